@@ -1,0 +1,24 @@
+#pragma once
+// The `downstream` command line: global options, then a command and its arguments.
+//   downstream [--config DIR] [-D section.key=value]... <command> [args...]
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace downstream::host {
+
+struct CommandLine {
+  std::filesystem::path config_dir = "config";                 // --config / -c, or $DOWNSTREAM_CONFIG
+  std::vector<std::pair<std::string, std::string>> defines;    // -D section.key=value
+  std::vector<std::string> args;                               // after the command word
+};
+
+// Each returns the process exit code; they print their own errors to stderr.
+int cmd_serve(const CommandLine& cl);
+int cmd_plugins(const CommandLine& cl);   // list | check | keygen | sign | verify
+int cmd_config(const CommandLine& cl);    // check | docs | (plan | apply: inventory)
+int cmd_migrate(const CommandLine& cl);   // [--plan]
+int cmd_version(const CommandLine& cl);
+
+}  // namespace downstream::host

@@ -1,0 +1,87 @@
+// downstream: the host's command line.
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <map>
+#include <string>
+
+#include "cli/cli.h"
+
+namespace {
+
+const char* kUsage = R"(usage: downstream [--config DIR] [-D section.key=value]... <command> [args]
+
+commands:
+  serve                      start every plugin and serve the HTTP API
+  migrate [--plan]           apply (or list) pending database migrations
+  plugins list               name, version, kind, state and signer of every plugin
+  plugins check              check every plugin from its manifest; loads nothing
+  plugins keygen --private-key FILE --public-key FILE
+  plugins sign --key FILE [--signer NAME] LIBRARY...
+  plugins verify [--trusted-keys DIR] LIBRARY...
+  config check               report every configuration error with file and line
+  config docs                print the reference of every configuration key
+  version                    print the version, plugin ABI and build tag
+
+options:
+  -c, --config DIR           the config folder (default: $DOWNSTREAM_CONFIG or ./config)
+  -D section.key=value       override one setting (after files and environment)
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace downstream::host;
+  CommandLine cl;
+  if (const char* env = std::getenv("DOWNSTREAM_CONFIG"); env && *env) cl.config_dir = env;
+  std::string command;
+  int i = 1;
+  for (; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "-c" || a == "--config") {
+      if (i + 1 >= argc) {
+        std::cerr << "downstream: " << a << " needs a folder\n";
+        return 64;
+      }
+      cl.config_dir = argv[++i];
+    } else if (a.rfind("--config=", 0) == 0) {
+      cl.config_dir = a.substr(9);
+    } else if (a == "-D" || (a.rfind("-D", 0) == 0 && a.size() > 2)) {
+      std::string def = a.size() > 2 ? a.substr(2) : (i + 1 < argc ? argv[++i] : "");
+      auto eq = def.find('=');
+      if (eq == std::string::npos || eq == 0) {
+        std::cerr << "downstream: -D expects section.key=value, got '" << def << "'\n";
+        return 64;
+      }
+      cl.defines.emplace_back(def.substr(0, eq), def.substr(eq + 1));
+    } else if (a == "-h" || a == "--help" || a == "help") {
+      std::cout << kUsage;
+      return 0;
+    } else if (!a.empty() && a[0] == '-') {
+      std::cerr << "downstream: unknown option '" << a << "'\n" << kUsage;
+      return 64;
+    } else {
+      command = a;
+      ++i;
+      break;
+    }
+  }
+  for (; i < argc; ++i) cl.args.emplace_back(argv[i]);
+
+  static const std::map<std::string, int (*)(const CommandLine&)> commands = {
+      {"serve", cmd_serve},     {"plugins", cmd_plugins}, {"config", cmd_config},
+      {"migrate", cmd_migrate}, {"version", cmd_version},
+  };
+  auto it = commands.find(command);
+  if (it == commands.end()) {
+    if (!command.empty()) std::cerr << "downstream: unknown command '" << command << "'\n";
+    std::cerr << kUsage;
+    return 64;
+  }
+  try {
+    return it->second(cl);
+  } catch (const std::exception& e) {
+    std::cerr << "downstream " << command << ": " << e.what() << "\n";
+    return 1;
+  }
+}

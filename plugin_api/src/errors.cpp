@@ -1,0 +1,35 @@
+// Out-of-line destructors: the key functions that give each exported type one
+// typeinfo and vtable, in this library, shared by the host and every plugin.
+#include <downstream/clock.h>
+#include <downstream/config.h>
+#include <downstream/error.h>
+#include <downstream/events.h>
+#include <downstream/host_context.h>
+#include <downstream/http.h>
+#include <downstream/log.h>
+#include <downstream/ports/database.h>
+#include <downstream/services.h>
+
+namespace downstream {
+Error::~Error() = default;
+ConfigError::~ConfigError() = default;
+InvalidValue::~InvalidValue() = default;
+ServiceMissing::~ServiceMissing() = default;
+Logger::~Logger() = default;
+Clock::~Clock() = default;
+ServiceRegistry::~ServiceRegistry() = default;
+EventBus::~EventBus() = default;
+PluginContext::~PluginContext() = default;
+namespace http {
+RouteRegistry::~RouteRegistry() = default;
+}
+namespace db {
+DatabaseError::~DatabaseError() = default;
+RetryableError::~RetryableError() = default;
+BusyError::~BusyError() = default;
+ConstraintViolation::~ConstraintViolation() = default;
+Transaction::~Transaction() = default;
+Database::~Database() = default;
+Driver::~Driver() = default;
+}  // namespace db
+}  // namespace downstream
