@@ -118,3 +118,9 @@ BOOST_AUTO_TEST_CASE(builds_the_same_upsert_for_both_dialects) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+#include <downstream/version.h>
+
+BOOST_AUTO_TEST_CASE(the_compiled_build_tag_matches_the_one_cmake_writes_into_manifests) {
+  BOOST_TEST(std::string(DOWNSTREAM_BUILD_TAG) == DOWNSTREAM_EXPECTED_BUILD_TAG);
+}

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config/config_key.h"
@@ -41,6 +42,10 @@ struct IniDocument {
 // given twice in one section is a problem with file and line.
 IniDocument parse_ini(const std::string& text, const std::filesystem::path& file, ConfigProblems& problems);
 
+// Section names: lower-case letters, digits, '_', '.', '-'. Key names: the same without '.'.
+bool valid_section_name(std::string_view name);
+bool valid_key_name(std::string_view name);
+
 struct ConfigSources {
   std::filesystem::path config_dir;                          // holds downstream.ini, modules.d/, sites.d/
   std::map<std::string, std::string> environment;            // usually the process environment
@@ -59,6 +64,10 @@ public:
   std::vector<std::string> sections() const;
   // Every key set in a section, with its value.
   std::map<std::string, ConfigValue> section(const std::string& name) const;
+  // Where each section was named, in load order: its "[section]" header lines
+  // ("config/downstream.ini:4") and the env/-D origins that set keys in it. Lets
+  // `config check` report an unknown section once per place, even an empty one.
+  const std::map<std::string, std::vector<std::string>>& section_origins() const { return section_origins_; }
   const std::vector<IniDocument>& site_documents() const { return sites_; }
   const std::filesystem::path& config_dir() const { return dir_; }
 
@@ -68,12 +77,19 @@ public:
 private:
   std::filesystem::path dir_;
   std::map<std::string, std::map<std::string, ConfigValue>> values_;
+  std::map<std::string, std::vector<std::string>> section_origins_;
   std::vector<IniDocument> sites_;
+
+  void merge_settings(const IniDocument& doc, ConfigProblems& problems);
+  void note_section(const std::string& section, const std::string& origin);
 };
 
 // Validates the store against the declared keys: unknown sections and keys
 // (with a did-you-mean), wrong types, missing required keys. Each plugin
-// section implicitly has `enabled` (bool, default true).
+// section has `enabled` (bool, default true): the caller declares it with the
+// plugin's own keys (runtime's declared_keys() does), so this function and
+// config_reference() treat it like any other declared key. A section is known
+// when any declared key belongs to it.
 ConfigProblems validate_config(const ConfigStore& store, const std::vector<ConfigKey>& declared);
 
 // The reference of every declared key, grouped by section, for `config docs`.

@@ -11,6 +11,8 @@
 #include <downstream/plugin.h>
 #include <downstream/ports/database.h>
 
+#include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -32,6 +34,20 @@ class MigrationError : public std::runtime_error {
 public:
   using std::runtime_error::runtime_error;
 };
+
+// One migration file chosen for a database's dialect.
+struct SelectedMigration {
+  int number = 0;
+  std::string file_name;
+  std::string sql;
+};
+
+// Reads the owner's file names and picks, for each number, the file for `dialect`
+// (NNNN_x.<dialect>.sql) or else the plain one (NNNN_x.sql), in number order.
+// Numbers may have gaps. Throws MigrationError on a malformed name, or on two
+// plain files, or two files of one dialect, with the same number.
+std::vector<SelectedMigration> select_migrations(const std::string& owner, const std::vector<MigrationFile>& files,
+                                                 db::Dialect dialect);
 
 class Migrator {
 public:

@@ -33,8 +33,9 @@ class DOWNSTREAM_API Value {
 public:
   Value() = default;
   Value(std::nullopt_t) {}
-  Value(std::int64_t v) : v_(v) {}
   Value(int v) : v_(static_cast<std::int64_t>(v)) {}
+  Value(long v) : v_(static_cast<std::int64_t>(v)) {}       // std::int64_t is one of these two
+  Value(long long v) : v_(static_cast<std::int64_t>(v)) {}
   Value(bool v) : v_(static_cast<std::int64_t>(v ? 1 : 0)) {}
   Value(std::string v) : v_(std::move(v)) {}
   Value(std::string_view v) : v_(std::string(v)) {}
