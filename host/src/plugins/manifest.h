@@ -1,22 +1,33 @@
 #pragma once
 // The manifest beside each plugin library (lib<name>.so.manifest): everything the
-// host needs to check the plugin graph without opening any library.
+// host needs to check the plugin graph without opening any library. It is read by
+// the strict INI reader of the configuration: comments go on their own lines
+// (";" or "#"), never after a value.
 //
 //   [plugin]
 //   name = sales
 //   version = 1.0.0
-//   kind = module                    ; or adapter
+//   ; module or adapter
+//   kind = module
 //   abi = 1
 //   build_tag = GNU-12.2/c++20/sdk-0.1
 //   description = Sales orders, allocation, shipments
+//   ; ';'-separated entries, each "name [range]"; "host >=1.0" requires a host version
 //   requires = inventory >=1.0, <2; customers >=1.0
-//   provides = database              ; ports this plugin fills
-//   uses = database, carrier         ; ports it needs filled
+//   ; ports this plugin fills, and ports it needs filled
+//   provides = database
+//   uses = database, carrier
 //
-//   [config.allocation_policy]       ; one section per config key
+//   ; one section per config key (section = the plugin's name in the configuration)
+//   [config.allocation_policy]
 //   type = enum(single_site|priority|region)
 //   default = single_site
 //   help = How confirm picks sites
+//
+// Required: name ([a-z][a-z0-9_]*, not "host"), version, kind, abi, build_tag.
+// A config key needs type and help; default and required (bool) are optional.
+// Version ranges: comparisons joined by ',' that must all hold, with >= > <= < = !=,
+// and ^1.2 (>=1.2.0, <2.0.0) and ~1.2 (>=1.2.0, <1.3.0); an empty range accepts any.
 #include <cstdint>
 #include <filesystem>
 #include <optional>

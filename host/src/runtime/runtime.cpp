@@ -18,14 +18,6 @@ extern const std::uint32_t downstream_embedded_migration_count;
 
 namespace downstream::host {
 
-namespace {
-std::string join_problems(const ConfigProblems& problems) {
-  std::string out = "the configuration has " + std::to_string(problems.size()) + " problem" +
-                    (problems.size() == 1 ? "" : "s") + ":";
-  for (const auto& p : problems) out += "\n  " + p.to_string();
-  return out;
-}
-
 std::map<std::string, std::string> process_environment() {
   std::map<std::string, std::string> env;
   for (char** e = environ; e && *e; ++e) {
@@ -34,6 +26,14 @@ std::map<std::string, std::string> process_environment() {
     if (eq != std::string::npos) env[kv.substr(0, eq)] = kv.substr(eq + 1);
   }
   return env;
+}
+
+namespace {
+std::string join_problems(const ConfigProblems& problems) {
+  std::string out = "the configuration has " + std::to_string(problems.size()) + " problem" +
+                    (problems.size() == 1 ? "" : "s") + ":";
+  for (const auto& p : problems) out += "\n  " + p.to_string();
+  return out;
 }
 
 std::string url_scheme(const std::string& url) {

@@ -6,6 +6,7 @@
 #include <downstream/log.h>
 #include <downstream/ports/database.h>
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -38,6 +39,9 @@ public:
 // plugins are disabled, from the configuration (defaults: beside the binary, as the
 // build or the install laid them out).
 PluginHostOptions plugin_host_options(const ConfigStore& config);
+
+// The process environment as a map, for the DOWNSTREAM_<SECTION>__<KEY> overrides.
+std::map<std::string, std::string> process_environment();
 
 // Every key the host and the discovered plugins declare; each plugin section also
 // has `enabled` (bool, default true).
