@@ -19,6 +19,10 @@ commands:
   plugins keygen --private-key FILE --public-key FILE
   plugins sign --key FILE [--signer NAME] LIBRARY...
   plugins verify [--trusted-keys DIR] LIBRARY...
+  keys create --name NAME --role admin|operator|viewer [--sites A,B]
+                             create an API key; it is printed once
+  keys list                  every API key with role, sites and state
+  keys revoke KEY_ID         the key stops working at once
   config check               report every configuration error with file and line
   config docs                print the reference of every configuration key
   version                    print the version, plugin ABI and build tag
@@ -70,7 +74,7 @@ int main(int argc, char** argv) {
 
   static const std::map<std::string, int (*)(const CommandLine&)> commands = {
       {"serve", cmd_serve},     {"plugins", cmd_plugins}, {"config", cmd_config},
-      {"migrate", cmd_migrate}, {"version", cmd_version},
+      {"migrate", cmd_migrate}, {"version", cmd_version}, {"keys", cmd_keys},
   };
   auto it = commands.find(command);
   if (it == commands.end()) {

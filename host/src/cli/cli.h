@@ -20,5 +20,6 @@ int cmd_plugins(const CommandLine& cl);   // list | check | keygen | sign | veri
 int cmd_config(const CommandLine& cl);    // check | docs | (plan | apply: inventory)
 int cmd_migrate(const CommandLine& cl);   // [--plan]
 int cmd_version(const CommandLine& cl);
+int cmd_keys(const CommandLine& cl);      // create | list | revoke
 
 }  // namespace downstream::host

@@ -19,7 +19,7 @@ constexpr const char* kUsage =
     "usage: downstream plugins list   [--plugin-dir DIR] [--trusted-keys DIR]\n"
     "       downstream plugins check  [--plugin-dir DIR] [--trusted-keys DIR]\n"
     "       downstream plugins keygen --private-key FILE --public-key FILE\n"
-    "       downstream plugins sign   --key PRIVATE.pem --signer NAME LIBRARY.so...\n"
+    "       downstream plugins sign   --key PRIVATE.pem [--signer NAME] LIBRARY.so...\n"
     "       downstream plugins verify [--trusted-keys DIR] LIBRARY.so...\n";
 
 // "--flag value" pairs and the remaining positional arguments.
@@ -132,13 +132,16 @@ int keygen(const Arguments& a) {
 
 int sign(const Arguments& a) {
   auto key = a.flags.find("--key");
-  auto signer = a.flags.find("--signer");
-  if (key == a.flags.end() || signer == a.flags.end() || a.positional.empty()) {
+  if (key == a.flags.end() || a.positional.empty()) {
     std::cerr << kUsage;
     return 64;
   }
+  // The signer's name defaults to the key file's stem: "acme" for acme.key.pem.
+  std::string signer_name = std::filesystem::path(key->second).filename().string();
+  signer_name = signer_name.substr(0, signer_name.find('.'));
+  if (auto s = a.flags.find("--signer"); s != a.flags.end()) signer_name = s->second;
   for (const auto& lib : a.positional) {
-    auto text = crypto::sign_plugin(read_bytes(lib + ".manifest"), read_bytes(lib), key->second, signer->second);
+    auto text = crypto::sign_plugin(read_bytes(lib + ".manifest"), read_bytes(lib), key->second, signer_name);
     std::ofstream out(lib + ".sig", std::ios::trunc);
     out << text;
     if (!out) throw std::runtime_error("cannot write " + lib + ".sig");

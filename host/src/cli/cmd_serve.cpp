@@ -2,6 +2,7 @@
 #include <signal.h>
 
 #include <chrono>
+#include <memory>
 #include <iostream>
 
 #include "cli/cli.h"
@@ -26,15 +27,17 @@ int cmd_serve(const CommandLine& cl) {
     std::cerr << "downstream serve: cannot start: " << e.what() << "\n";
     return 1;
   }
-  auto setting = [&](const char* section, const char* key, const char* fallback) {
-    auto v = rt.config().get(section, key);
-    return v ? v->value : std::string(fallback);
-  };
-  HttpListener http(rt, setting("http", "listen", "127.0.0.1:8080"), std::stoi(setting("http", "threads", "8")),
-                    std::stoi(setting("http", "queue", "64")));
+  std::unique_ptr<HttpListener> listener;
+  try {
+    listener = std::make_unique<HttpListener>(rt, listener_settings(rt));
+  } catch (const std::exception& e) {
+    std::cerr << "downstream serve: cannot start: " << e.what() << "\n";
+    return 1;
+  }
+  auto& http = *listener;
   http.start();
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
-  std::cout << "downstream listening on http://" << http.address() << " (started " << rt.plugin_host().plugins().size()
+  std::cout << "downstream listening on " << (http.tls() ? "https://" : "http://") << http.address() << " (started " << rt.plugin_host().plugins().size()
             << " plugins in " << ms << " ms)" << std::endl;
 
   int sig = 0;

@@ -43,6 +43,10 @@ std::vector<ConfigKey> host_config_keys() {
       key("security", "trusted_keys", "path", "",
           "Folder of trusted public keys (*.pub.pem); empty = the trusted-keys folder beside the binary"),
 
+      key("security", "key_secret_file", "path", "var/key-secret",
+          "File holding the secret API keys are hashed under; created on first use. Every host process "
+          "sharing a database needs the same file"),
+
       key("http", "listen", "string", "127.0.0.1:8080", "Address and port the API listens on"),
       key("http", "threads", "int", "8", "Requests served at the same time"),
       key("http", "queue", "int", "64", "Connections waiting for a thread before new ones are refused"),

@@ -1,5 +1,6 @@
 // Ed25519 keys and plugin signatures through OpenSSL 3's EVP interface.
 #include <openssl/bio.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <sys/stat.h>
@@ -246,6 +247,7 @@ std::optional<std::string> verify_plugin(const std::string& manifest_bytes, cons
   int ok = EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(value->data()), value->size(),
                             reinterpret_cast<const unsigned char*>(message.data()), message.size());
   if (ok != 1) {
+    ERR_clear_error();  // a failed verification leaves an error queued for this thread
     error = "the signature does not match the manifest and library (modified after signing by '" + it->name + "'?)";
     return std::nullopt;
   }

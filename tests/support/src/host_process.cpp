@@ -48,7 +48,7 @@ HostProcess::HostProcess(const std::vector<std::string>& args, const std::map<st
     execv(prog.c_str(), argv.data());
     _exit(127);
   }
-  static const std::regex listening("listening on http://([0-9.]+:[0-9]+)");
+  static const std::regex listening("listening on https?://([0-9.]+:[0-9]+)");
   auto deadline = std::chrono::steady_clock::now() + timeout;
   while (std::chrono::steady_clock::now() < deadline) {
     std::smatch m;
