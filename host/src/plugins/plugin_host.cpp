@@ -378,7 +378,10 @@ void PluginHost::load() {
       handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
     }
     std::string dl_error = handle ? "" : (::dlerror() ? std::string(::dlerror()) : "could not write it to memory");
-    ::close(fd);
+    // The descriptor stays open for the life of the process, like the library: the
+    // loader knows the library by the name "/proc/self/fd/N", and would hand back
+    // this library for a later dlopen of a reused N.
+    if (!handle) ::close(fd);
     if (!handle) {
       d.fail(r, d.who(r) + ": cannot be opened: " + dl_error);
       continue;

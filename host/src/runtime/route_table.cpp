@@ -4,7 +4,6 @@
 
 namespace downstream::host {
 
-namespace {
 const char* method_name(http::Method m) {
   switch (m) {
     case http::Method::get: return "GET";
@@ -15,7 +14,6 @@ const char* method_name(http::Method m) {
   }
   return "?";
 }
-}  // namespace
 
 void RouteTable::add(std::string plugin, http::Route route) {
   if (route.path.empty() || route.path[0] != '/')

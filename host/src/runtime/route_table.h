@@ -8,6 +8,9 @@
 
 namespace downstream::host {
 
+// "GET", "POST", ... as on the wire.
+const char* method_name(http::Method m);
+
 struct RegisteredRoute {
   std::string plugin;
   http::Route route;
