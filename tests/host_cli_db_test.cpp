@@ -24,7 +24,8 @@ struct Installation {
   Installation() { config.write("downstream.ini", "[log]\nlevel = warning\n"); }
   std::vector<std::string> args(std::vector<std::string> command) const {
     std::vector<std::string> a = {"--config", config.path().string(), "-D", "database.url=" + db.url(),
-                                  "-D", "http.listen=127.0.0.1:0"};
+                                  "-D", "http.listen=127.0.0.1:0",
+                                  "-D", "security.key_secret_file=" + (config.path() / "key-secret").string()};
     a.insert(a.end(), command.begin(), command.end());
     return a;
   }
