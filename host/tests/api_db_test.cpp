@@ -146,7 +146,8 @@ BOOST_AUTO_TEST_CASE(malformed_json_is_400_and_a_missing_field_is_422_naming_the
   check_problem(http.request("POST", "/api/v1/probe/notes", R"({"text": "unterminated)", with_key(key)), 400);
   auto r = http.request("POST", "/api/v1/probe/notes", R"({"txt": "typo"})", with_key(key));
   check_problem(r, 422);
-  const auto& errors = body_of(r).as_object().at("errors").as_array();
+  auto problem = body_of(r);
+  const auto& errors = problem.as_object().at("errors").as_array();
   BOOST_TEST_REQUIRE(errors.size() == 1u);
   BOOST_TEST(errors[0].as_object().at("field").as_string() == "text");
   BOOST_TEST(note_count(http, key) == 0);
@@ -330,7 +331,7 @@ BOOST_AUTO_TEST_CASE(metrics_count_requests_by_route_template_and_status) {
 }
 
 BOOST_AUTO_TEST_CASE(a_request_id_is_echoed_or_generated_and_logged_with_the_route_and_status) {
-  ApiInstallation inst("[log]\nlevel = info\n");
+  ApiInstallation inst;
   auto key = inst.create_key("erp", "viewer");
   auto host = inst.serve({"log.level=info"});
   HttpClient http(host->address());

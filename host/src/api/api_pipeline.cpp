@@ -378,8 +378,11 @@ ApiResponse ApiPipeline::Impl::run(const ApiRequest& in, const RouteLookup& foun
     r.headers.emplace_back("Retry-After", "1");
     return r;
   } catch (const db::ConstraintViolation& e) {
+    // A rule the database enforces (stock never negative, unique numbers) refused the
+    // writes. The statement stays in the log; the client learns which rule.
+    rt.log().warning(std::string("constraint refused a request's writes: ") + e.what());
     return problem(409, "the database refused the change" +
-                            (e.constraint().empty() ? std::string() : " (rule " + e.constraint() + ")") + ": " + e.what());
+                            (e.constraint().empty() ? std::string() : " (rule " + e.constraint() + ")"));
   } catch (const InvalidValue& e) {
     return problem(422, e.what());
   }

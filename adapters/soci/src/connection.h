@@ -1,0 +1,85 @@
+#pragma once
+// One database session of the pool: the SOCI session, its native handle (for
+// scripts, transaction verbs and error details) and its prepared-statement cache.
+#include <cstdint>
+#include <list>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <downstream/ports/database.h>
+
+#include "soci_driver.h"
+
+namespace soci {
+class session;
+class statement;
+}  // namespace soci
+namespace sqlite_api {
+struct sqlite3;  // SOCI includes <sqlite3.h> inside this namespace
+}
+struct pg_conn;
+
+namespace downstream::soci_adapter {
+
+struct CachedStatement;
+
+class Connection {
+public:
+  // Opens a session; `first` sets the file-wide SQLite settings (WAL).
+  Connection(const DatabaseUrl& url, const db::DatabaseSettings& settings, bool first);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  db::Dialect dialect() const { return dialect_; }
+
+  // Runs one statement with `?` parameters through SOCI; appends any rows it
+  // returns to `rows` (if given) and returns the number of rows it changed.
+  // Errors are thrown translated (RetryableError, ConstraintViolation, DatabaseError).
+  std::int64_t run(std::string_view sql, const db::Params& params, db::Rows* rows);
+
+  // Runs SQL text (several statements allowed) on the native handle.
+  void exec_native(std::string_view sql);
+
+  // One value of a setting: SQLite "PRAGMA name", PostgreSQL "SHOW name".
+  std::string setting(const std::string& name);
+
+  bool in_transaction() const;
+  // Rolls back an open transaction; never throws.
+  void rollback_quietly() noexcept;
+
+  // Statements whose result shape may have changed (after DDL) are dropped once
+  // the transaction has ended.
+  void invalidate_statements() { clear_cache_ = true; }
+  // Called whenever the session returns to the pool: tidies the cache and
+  // reconnects a broken PostgreSQL session. Never throws.
+  void after_transaction() noexcept;
+  // False when the session is unusable (lost connection that could not be re-made).
+  bool healthy() const;
+
+private:
+  CachedStatement& statement_for(const std::string& translated, const std::string& signature,
+                                 std::size_t param_count);
+  void prepare(CachedStatement& cs, const std::string& translated, const std::string& signature);
+  [[noreturn]] void throw_translated(std::string_view sql, CachedStatement* cs);
+  void configure_sqlite(const db::DatabaseSettings& settings, bool first);
+
+  db::Dialect dialect_;
+  std::string redacted_url_;
+  std::unique_ptr<soci::session> session_;
+  sqlite_api::sqlite3* sqlite_ = nullptr;
+  ::pg_conn* pg_ = nullptr;
+
+  // LRU cache of prepared statements, keyed by translated SQL and parameter kinds.
+  using Lru = std::list<std::string>;
+  Lru lru_;
+  std::unordered_map<std::string, std::pair<std::unique_ptr<CachedStatement>, Lru::iterator>> cache_;
+  std::vector<std::unique_ptr<CachedStatement>> retired_;  // destroyed outside transactions
+  bool clear_cache_ = false;
+  static constexpr std::size_t kCacheCapacity = 128;
+};
+
+}  // namespace downstream::soci_adapter
