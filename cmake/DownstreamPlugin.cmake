@@ -67,6 +67,8 @@ function(downstream_add_plugin target)
   target_compile_definitions(${target} PRIVATE
     DOWNSTREAM_PLUGIN_NAME="${_name}" DOWNSTREAM_PLUGIN_VERSION="${_version}" DOWNSTREAM_PLUGIN_KIND="${_kind}")
   target_link_options(${target} PRIVATE LINKER:--no-undefined)
+  # A changed manifest must relink (and so re-sign) the library: the signature covers both.
+  set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS ${_manifest_src})
   # The same RUNPATH in build and install trees: installing must not change the signed bytes.
   set_target_properties(${target} PROPERTIES PREFIX "lib" OUTPUT_NAME ${_name}
     LIBRARY_OUTPUT_DIRECTORY ${P_OUTPUT_DIR}

@@ -8,6 +8,7 @@
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/SSLManager.h>
 #include <Poco/StreamCopier.h>
+#include <openssl/ssl.h>
 
 #include <algorithm>
 #include <mutex>
@@ -45,10 +46,13 @@ HttpClient::HttpClient(std::string address, HttpOptions options) : impl_(std::ma
     std::call_once(ssl, [] { Poco::Net::initializeSSL(); });
     impl_->context = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", impl_->options.ca_file,
                                             Poco::Net::Context::VERIFY_STRICT);
-    if (impl_->options.tls_1_1_only)
-      impl_->context->disableProtocols(Poco::Net::Context::PROTO_SSLV2 | Poco::Net::Context::PROTO_SSLV3 |
-                                       Poco::Net::Context::PROTO_TLSV1 | Poco::Net::Context::PROTO_TLSV1_2 |
-                                       Poco::Net::Context::PROTO_TLSV1_3);
+    if (const auto& v = impl_->options.tls_version; !v.empty()) {
+      int version = v == "1.1" ? TLS1_1_VERSION : v == "1.2" ? TLS1_2_VERSION : TLS1_3_VERSION;
+      SSL_CTX* ctx = impl_->context->sslContext();
+      SSL_CTX_set_min_proto_version(ctx, version);
+      SSL_CTX_set_max_proto_version(ctx, version);
+      if (v == "1.1") SSL_CTX_set_cipher_list(ctx, "DEFAULT@SECLEVEL=0");
+    }
     impl_->session = std::make_unique<Poco::Net::HTTPSClientSession>(impl_->host, impl_->port, impl_->context);
   } else {
     impl_->session = std::make_unique<Poco::Net::HTTPClientSession>(impl_->host, impl_->port);

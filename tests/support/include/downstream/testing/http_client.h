@@ -17,7 +17,10 @@ struct HttpReply {
 struct HttpOptions {
   bool tls = false;
   std::string ca_file;        // the server's certificate, trusted for TLS
-  bool tls_1_1_only = false;  // offer only TLS 1.1, to check the server refuses it
+  // Offer exactly this protocol version ("1.1", "1.2", "1.3"); empty: the defaults.
+  // "1.1" also lowers OpenSSL's security level so the client can offer it at all,
+  // which makes the server's refusal the only thing a test of it can observe.
+  std::string tls_version;
   int timeout_seconds = 30;
 };
 
