@@ -57,3 +57,18 @@ BOOST_AUTO_TEST_CASE(config_docs_lists_host_and_plugin_keys_with_defaults_and_he
   BOOST_TEST(r.out.find("[soci]") != std::string::npos);  // every plugin section, with its `enabled` key
   BOOST_TEST(r.out.find("require_signed_plugins") != std::string::npos);
 }
+
+BOOST_AUTO_TEST_CASE(config_get_prints_the_effective_value_after_every_layer_or_the_default) {
+  TempDir dir;
+  dir.write("downstream.ini", "[http]\nlisten = 127.0.0.1:9000\n");
+  auto from_file = run_command(downstream_binary(), {"--config", dir.path().string(), "config", "get", "http.listen"});
+  BOOST_TEST(from_file.exit_code == 0, from_file.all());
+  BOOST_TEST(from_file.out == "127.0.0.1:9000\n");
+  auto overridden = run_command(downstream_binary(), {"--config", dir.path().string(), "-D", "http.listen=0.0.0.0:1",
+                                                      "config", "get", "http.listen"});
+  BOOST_TEST(overridden.out == "0.0.0.0:1\n");
+  auto by_default = run_command(downstream_binary(), {"--config", dir.path().string(), "config", "get", "http.threads"});
+  BOOST_TEST(by_default.out == "8\n");
+  auto unknown = run_command(downstream_binary(), {"--config", dir.path().string(), "config", "get", "http.thread"});
+  BOOST_TEST(unknown.exit_code != 0);
+}

@@ -25,6 +25,7 @@ commands:
   keys revoke KEY_ID         the key stops working at once
   config check               report every configuration error with file and line
   config docs                print the reference of every configuration key
+  config get section.key     print one key's effective value
   version                    print the version, plugin ABI and build tag
 
 options:

@@ -31,7 +31,33 @@ int cmd_config(const CommandLine& cl) {
     std::cout << config_reference(keys);
     return 0;
   }
-  std::cerr << "usage: downstream config check | docs\n";
+  if (sub == "get" && cl.args.size() == 2) {
+    // The effective value of one key, after files, environment and -D; its default if unset.
+    const auto& name = cl.args[1];
+    auto dot = name.rfind('.');
+    if (dot == std::string::npos) {
+      std::cerr << "downstream config get: give section.key, such as http.listen\n";
+      return 64;
+    }
+    ConfigProblems ignored;
+    ConfigStore store = ConfigStore::load({cl.config_dir, process_environment(), cl.defines}, ignored);
+    auto section = name.substr(0, dot), key = name.substr(dot + 1);
+    if (auto v = store.get(section, key)) {
+      std::cout << v->value << "\n";
+      return 0;
+    }
+    PluginHost plugins(plugin_host_options(store));
+    plugins.discover();
+    for (const auto& k : declared_keys(plugins))
+      if (k.section == section && k.name == key) {
+        if (!k.default_value) return 1;  // declared, unset, no default
+        std::cout << *k.default_value << "\n";
+        return 0;
+      }
+    std::cerr << "downstream config get: no key " << name << " (see `downstream config docs`)\n";
+    return 1;
+  }
+  std::cerr << "usage: downstream config check | docs | get section.key\n";
   return 64;
 }
 
