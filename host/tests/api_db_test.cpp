@@ -190,6 +190,20 @@ BOOST_AUTO_TEST_CASE(a_handler_that_throws_gives_a_500_problem_and_the_server_ke
   BOOST_TEST(host->output().find("the probe blew up on purpose") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(a_unit_of_work_that_stays_busy_is_retried_then_answered_503_with_retry_after) {
+  ApiInstallation inst;
+  auto key = inst.create_key("erp", "operator");
+  auto host = inst.serve({"database.max_attempts=3", "log.level=info"});
+  HttpClient http(host->address());
+  auto r = http.request("POST", "/api/v1/probe/always-busy", kNote, with_key(key));
+  check_problem(r, 503);
+  BOOST_TEST(r.header("retry-after") == "1");
+  BOOST_TEST(r.body.find("3 attempts") != std::string::npos);
+  BOOST_TEST(note_count(http, key) == 0);
+  auto metrics = http.get("/metrics").body;
+  BOOST_TEST(metrics.find("downstream_db_retries_total 2") != std::string::npos, metrics);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(idempotency)

@@ -67,6 +67,12 @@ public:
                 [](const http::Request&, db::Transaction&) -> http::Response {
                   throw std::runtime_error("the probe blew up on purpose");
                 }});
+    // Always loses to a concurrent writer: the unit of work is retried, then answered 503.
+    routes.add({http::Method::post, "/api/v1/probe/always-busy", http::Role::operator_, "Always busy", "", "",
+                [](const http::Request& rq, db::Transaction& tx) -> http::Response {
+                  tx.execute("INSERT INTO probe_note (text) VALUES (?)", {note_text(rq)});
+                  throw db::RetryableError("the probe pretends to lose a serialisation race");
+                }});
     routes.add({http::Method::get, "/api/v1/probe/slow", http::Role::viewer, "Answers after ?ms=", "", "",
                 [](const http::Request& rq, db::Transaction&) {
                   auto it = rq.query.find("ms");
