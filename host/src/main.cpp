@@ -19,6 +19,7 @@ commands:
   plugins keygen --private-key FILE --public-key FILE
   plugins sign --key FILE [--signer NAME] LIBRARY...
   plugins verify [--trusted-keys DIR] LIBRARY...
+  check                      prove every plugin's invariants from its tables (inventory: the ledger)
   keys create --name NAME --role admin|operator|viewer [--sites A,B]
                              create an API key; it is printed once
   keys list                  every API key with role, sites and state
@@ -27,6 +28,7 @@ commands:
   config docs                print the reference of every configuration key
   config get section.key     print one key's effective value
   version                    print the version, plugin ABI and build tag
+  <plugin command> ...       commands plugins add, such as `inventory close-period DATE`
 
 options:
   -c, --config DIR           the config folder (default: $DOWNSTREAM_CONFIG or ./config)
@@ -75,13 +77,23 @@ int main(int argc, char** argv) {
 
   static const std::map<std::string, int (*)(const CommandLine&)> commands = {
       {"serve", cmd_serve},     {"plugins", cmd_plugins}, {"config", cmd_config},
-      {"migrate", cmd_migrate}, {"version", cmd_version}, {"keys", cmd_keys},
+      {"migrate", cmd_migrate}, {"version", cmd_version}, {"keys", cmd_keys}, {"check", cmd_check},
   };
   auto it = commands.find(command);
-  if (it == commands.end()) {
-    if (!command.empty()) std::cerr << "downstream: unknown command '" << command << "'\n";
+  if (command.empty()) {
     std::cerr << kUsage;
     return 64;
+  }
+  if (it == commands.end()) {
+    // Perhaps a plugin's: `downstream inventory close-period 2026-01-31`.
+    std::vector<std::string> words = {command};
+    words.insert(words.end(), cl.args.begin(), cl.args.end());
+    try {
+      return cmd_plugin_command(cl, words);
+    } catch (const std::exception& e) {
+      std::cerr << "downstream " << command << ": " << e.what() << "\n";
+      return 1;
+    }
   }
   try {
     return it->second(cl);

@@ -20,6 +20,7 @@ Clock::~Clock() = default;
 ServiceRegistry::~ServiceRegistry() = default;
 EventBus::~EventBus() = default;
 PluginContext::~PluginContext() = default;
+CommandRegistry::~CommandRegistry() = default;
 namespace http {
 RouteRegistry::~RouteRegistry() = default;
 }

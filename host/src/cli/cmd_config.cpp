@@ -57,7 +57,13 @@ int cmd_config(const CommandLine& cl) {
     std::cerr << "downstream config get: no key " << name << " (see `downstream config docs`)\n";
     return 1;
   }
-  std::cerr << "usage: downstream config check | docs | get section.key\n";
+  if (sub == "plan" || sub == "apply") {
+    // Sites and locations belong to the inventory module, which registers these.
+    std::vector<std::string> words = {"config"};
+    words.insert(words.end(), cl.args.begin(), cl.args.end());
+    return cmd_plugin_command(cl, words);
+  }
+  std::cerr << "usage: downstream config check | docs | get section.key | plan | apply\n";
   return 64;
 }
 

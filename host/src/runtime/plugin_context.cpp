@@ -7,7 +7,8 @@ HostContext::HostContext(HostParts& parts, std::string plugin)
       plugin_(plugin),
       logger_(parts.log, plugin),
       services_(parts.services, plugin),
-      routes_(parts.routes, plugin) {}
+      routes_(parts.routes, plugin),
+      commands_(parts.commands, plugin) {}
 
 const ConfigSection& HostContext::config(std::string_view section) const {
   std::lock_guard lock(views_mutex_);

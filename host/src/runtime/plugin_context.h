@@ -10,6 +10,7 @@
 #include <string>
 
 #include "config/config_view.h"
+#include "runtime/command_table.h"
 #include "runtime/host_logger.h"
 #include "runtime/route_table.h"
 #include "runtime/service_directory.h"
@@ -23,6 +24,7 @@ struct HostParts {
   std::shared_ptr<LogSink> log;
   ServiceDirectory services;
   RouteTable routes;
+  CommandTable commands;
   std::unique_ptr<Clock> clock;
   std::unique_ptr<EventBus> events;
   std::unique_ptr<db::Database> database;     // set when the database opens
@@ -40,6 +42,7 @@ public:
   EventBus& events() override { return *parts_.events; }
   http::RouteRegistry& routes() override { return routes_; }
   const Clock& clock() const override { return *parts_.clock; }
+  CommandRegistry& commands() override { return commands_; }
 
 private:
   HostParts& parts_;
@@ -47,6 +50,7 @@ private:
   SourceLogger logger_;
   PluginServices services_;
   PluginRoutes routes_;
+  PluginCommands commands_;
   mutable std::mutex views_mutex_;  // handlers read config from many threads
   mutable std::map<std::string, std::unique_ptr<ConfigView>, std::less<>> views_;
 };

@@ -206,6 +206,7 @@ const ConfigStore& Runtime::config() const { return impl_->store; }
 PluginHost& Runtime::plugin_host() { return *impl_->plugins; }
 const Clock& Runtime::clock() const { return *impl_->parts.clock; }
 RouteTable& Runtime::routes() { return impl_->parts.routes; }
+CommandTable& Runtime::commands() { return impl_->parts.commands; }
 Logger& Runtime::log() { return *impl_->host_log; }
 
 db::Database& Runtime::database() {

@@ -14,6 +14,7 @@
 #include "cli/cli.h"
 #include "config/config_store.h"
 #include "plugins/plugin_host.h"
+#include "runtime/command_table.h"
 #include "runtime/route_table.h"
 
 namespace downstream::host {
@@ -63,6 +64,7 @@ public:
   db::Database& database();
   const Clock& clock() const;
   RouteTable& routes();
+  CommandTable& commands();
   Logger& log();
   // What `migrate --plan` prints: pending migrations of the host and every plugin.
   std::vector<std::string> pending_migrations();

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include <downstream/clock.h>
+#include <downstream/commands.h>
 #include <downstream/config.h>
 #include <downstream/events.h>
 #include <downstream/export.h>
@@ -30,6 +31,8 @@ public:
   virtual EventBus& events() = 0;
   virtual http::RouteRegistry& routes() = 0;
   virtual const Clock& clock() const = 0;
+  // Commands and invariant checks for the `downstream` CLI; register them in on_register.
+  virtual CommandRegistry& commands() = 0;
 };
 
 }  // namespace downstream
