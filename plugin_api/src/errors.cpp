@@ -9,6 +9,7 @@
 #include <downstream/log.h>
 #include <downstream/ports/database.h>
 #include <downstream/services.h>
+#include <downstream/services/inventory.h>
 
 namespace downstream {
 Error::~Error() = default;
@@ -21,6 +22,9 @@ ServiceRegistry::~ServiceRegistry() = default;
 EventBus::~EventBus() = default;
 PluginContext::~PluginContext() = default;
 CommandRegistry::~CommandRegistry() = default;
+namespace inventory {
+InventoryService::~InventoryService() = default;
+}
 namespace http {
 RouteRegistry::~RouteRegistry() = default;
 }

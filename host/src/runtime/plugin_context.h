@@ -28,6 +28,7 @@ struct HostParts {
   std::unique_ptr<Clock> clock;
   std::unique_ptr<EventBus> events;
   std::unique_ptr<db::Database> database;     // set when the database opens
+  std::vector<ConfigDocument> site_documents; // config/sites.d/*.ini, for the inventory module
 };
 
 class HostContext final : public PluginContext {
@@ -43,6 +44,7 @@ public:
   http::RouteRegistry& routes() override { return routes_; }
   const Clock& clock() const override { return *parts_.clock; }
   CommandRegistry& commands() override { return commands_; }
+  const std::vector<ConfigDocument>& site_documents() const override { return parts_.site_documents; }
 
 private:
   HostParts& parts_;

@@ -89,6 +89,17 @@ struct Runtime::Impl {
     ConfigProblems problems;
     store = ConfigStore::load({cl.config_dir, process_environment(), cl.defines}, problems);
     parts.config = &store;
+    parts.site_documents.clear();
+    for (const auto& doc : store.site_documents()) {
+      ConfigDocument d;
+      d.file = doc.file.string();
+      for (const auto& sec : doc.sections) {
+        ConfigDocument::Section s{sec.name, sec.line, {}};
+        for (const auto& e : sec.entries) s.entries.push_back({e.key, e.value, e.line});
+        d.sections.push_back(std::move(s));
+      }
+      parts.site_documents.push_back(std::move(d));
+    }
     parts.log = std::make_shared<LogSink>(parse_log_level(store.get("log", "level") ? store.get("log", "level")->value : "info"));
     host_log = std::make_unique<SourceLogger>(parts.log, "host");
 

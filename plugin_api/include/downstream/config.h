@@ -11,6 +11,24 @@
 
 namespace downstream {
 
+// A configuration document that is not key = value settings of one section, such
+// as a site in config/sites.d/<code>.ini: every section and entry with its line,
+// so the plugin that reads it reports problems as "file:line: message".
+struct ConfigDocument {
+  struct Entry {
+    std::string key;
+    std::string value;
+    int line = 0;
+  };
+  struct Section {
+    std::string name;
+    int line = 0;
+    std::vector<Entry> entries;
+  };
+  std::string file;
+  std::vector<Section> sections;
+};
+
 class DOWNSTREAM_API ConfigSection {
 public:
   virtual ~ConfigSection();

@@ -31,6 +31,8 @@ public:
   virtual EventBus& events() = 0;
   virtual http::RouteRegistry& routes() = 0;
   virtual const Clock& clock() const = 0;
+  // The site documents of config/sites.d/*.ini, in file name order, syntax already checked.
+  virtual const std::vector<ConfigDocument>& site_documents() const = 0;
   // Commands and invariant checks for the `downstream` CLI; register them in on_register.
   virtual CommandRegistry& commands() = 0;
 };
