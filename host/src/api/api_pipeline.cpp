@@ -4,6 +4,8 @@
 #include <downstream/problem.h>
 
 #include <algorithm>
+#include <atomic>
+#include <random>
 #include <chrono>
 #include <cstdio>
 
@@ -153,6 +155,16 @@ bool acceptable_idempotency_key(const std::string& k) {
          std::all_of(k.begin(), k.end(), [](unsigned char c) { return c > 0x20 && c < 0x7f; });
 }
 
+// Unique per process and unlikely to repeat across processes; not a secret, so no
+// CSPRNG (OpenSSL's per-thread generators would also outlive the server's threads).
+std::string next_request_id() {
+  static const std::uint32_t process_part = std::random_device{}();
+  static std::atomic<std::uint64_t> counter{0};
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%08x%08llx", process_part, static_cast<unsigned long long>(++counter));
+  return buf;
+}
+
 std::string header(const ApiRequest& r, const std::string& name) {
   auto it = r.headers.find(name);
   return it == r.headers.end() ? std::string() : it->second;
@@ -186,7 +198,7 @@ ApiResponse ApiPipeline::handle(const ApiRequest& in) {
   auto t0 = std::chrono::steady_clock::now();
   auto& d = *impl_;
   std::string request_id = header(in, "x-request-id");
-  if (!acceptable_request_id(request_id)) request_id = crypto::random_hex(8);
+  if (!acceptable_request_id(request_id)) request_id = next_request_id();
   auto qmark = in.target.find('?');
   std::string path = in.target.substr(0, qmark);
   std::string query = qmark == std::string::npos ? "" : in.target.substr(qmark + 1);

@@ -11,6 +11,7 @@
 #include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
+#include <Poco/ThreadPool.h>
 
 #include <algorithm>
 #include <atomic>
@@ -138,6 +139,9 @@ ListenerSettings listener_settings(Runtime& rt) {
 
 struct HttpListener::Impl {
   Drain drain;
+  // Our own pool, not Poco's process-wide default: its threads end at stop(), so
+  // per-thread state (OpenSSL's error queues) is freed before the process exits.
+  std::unique_ptr<Poco::ThreadPool> threads;
   std::unique_ptr<ApiPipeline> pipeline;
   std::unique_ptr<Poco::Net::ServerSocket> socket;
   std::unique_ptr<Poco::Net::HTTPServer> server;
@@ -180,8 +184,9 @@ HttpListener::HttpListener(Runtime& runtime, const ListenerSettings& s) : impl_(
   params->setMaxThreads(s.threads);
   params->setMaxQueued(s.queue);
   params->setKeepAlive(true);
-  impl_->server = std::make_unique<Poco::Net::HTTPServer>(new PipelineFactory(*impl_->pipeline, s.max_body_bytes, impl_->drain),
-                                                          *impl_->socket, params);
+  impl_->threads = std::make_unique<Poco::ThreadPool>(std::min(2, s.threads), s.threads);
+  impl_->server = std::make_unique<Poco::Net::HTTPServer>(
+      new PipelineFactory(*impl_->pipeline, s.max_body_bytes, impl_->drain), *impl_->threads, *impl_->socket, params);
 }
 
 HttpListener::~HttpListener() { stop(); }
@@ -203,6 +208,7 @@ void HttpListener::stop(int grace_ms) {
   while (impl_->server->currentThreads() > 0 && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   impl_->server.reset();
+  impl_->threads->stopAll();
 }
 
 std::string HttpListener::address() const { return impl_->socket->address().toString(); }
