@@ -7,6 +7,7 @@
 #include <downstream/host_context.h>
 #include <downstream/http.h>
 #include <downstream/log.h>
+#include <downstream/ports/carrier.h>
 #include <downstream/ports/database.h>
 #include <downstream/services.h>
 #include <downstream/services/inventory.h>
@@ -37,4 +38,7 @@ Transaction::~Transaction() = default;
 Database::~Database() = default;
 Driver::~Driver() = default;
 }  // namespace db
+namespace ports {
+Carrier::~Carrier() = default;
+}
 }  // namespace downstream
