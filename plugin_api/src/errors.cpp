@@ -25,6 +25,8 @@ PluginContext::~PluginContext() = default;
 CommandRegistry::~CommandRegistry() = default;
 namespace inventory {
 InventoryService::~InventoryService() = default;
+// Added after InventoryService 1.0: a default keeps older implementations loading.
+std::vector<ReservedPiece> InventoryService::reserved_for(db::Transaction&, const DocumentLine&) { return {}; }
 }
 namespace http {
 RouteRegistry::~RouteRegistry() = default;

@@ -139,6 +139,8 @@ public:
   // Ships what is reserved for the line to the customer location: all of it, or
   // `quantity` of it (the rest stays reserved). Returns the quantity shipped.
   virtual Decimal ship(db::Transaction& tx, const DocumentLine& line, std::optional<Decimal> quantity) = 0;
+  // What is still reserved for the line, piece by piece (for pick lists).
+  virtual std::vector<ReservedPiece> reserved_for(db::Transaction& tx, const DocumentLine& line);
   // Books goods in; publishes "inventory.received" (site, sku, quantity) in tx.
   virtual void receive(db::Transaction& tx, const ReceiveRequest& request) = 0;
   // A done move; refuses to take a physical location below zero.
