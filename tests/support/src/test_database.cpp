@@ -67,7 +67,7 @@ TestDatabase::TestDatabase() : backend_(test_backend()) {
 TestDatabase::~TestDatabase() {
   if (backend_ == Backend::postgresql && !schema_.empty()) {
     try {
-      pg_exec(pg_conninfo(), "DROP SCHEMA " + schema_ + " CASCADE");
+      pg_exec(pg_conninfo() + " options='-c client_min_messages=warning'", "DROP SCHEMA " + schema_ + " CASCADE");
     } catch (...) {
       // The throwaway server is removed at the end of the run anyway.
     }
