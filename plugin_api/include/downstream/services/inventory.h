@@ -86,7 +86,8 @@ struct ReceiveRequest {
   Decimal quantity;
   DocumentLine document;
   std::string from = "supplier";          // "supplier" or "customer"
-  std::optional<std::string> location;    // site-local code, default the site's input location
+  std::optional<std::string> location;    // site-local code; default the site's storage location, so the
+                                          // goods can be reserved at once (backorders wait for them)
   std::optional<std::string> lot;         // required for lot-tracked products
   std::optional<std::string> lot_expiry;  // "2027-03-31", recorded when the lot is new
 };

@@ -1,0 +1,97 @@
+// InventoryService for the other modules, over the ledger, inside the caller's
+// unit of work.
+#include <downstream/error.h>
+#include <downstream/json.h>
+
+#include "module_parts.h"
+#include "units.h"
+
+namespace downstream::inventory_module {
+
+namespace {
+
+class LedgerInventoryService final : public inventory::InventoryService {
+public:
+  explicit LedgerInventoryService(StockLedger& ledger) : ledger_(ledger) {}
+
+  std::optional<inventory::ProductInfo> product(db::Transaction& tx, std::string_view sku) override {
+    auto p = ledger_.find_product(tx, sku);
+    if (!p) return std::nullopt;
+    return inventory::ProductInfo{p->sku, p->name, p->unit, p->tracking, p->weight_kg, p->active};
+  }
+
+  Decimal to_product_unit(db::Transaction& tx, std::string_view sku, const Quantity& quantity) override {
+    auto p = ledger_.product(tx, sku);
+    if (quantity.unit() == p.unit) return quantity.amount();
+    return to_unit(tx, quantity, p.unit);
+  }
+
+  std::vector<std::string> sites(db::Transaction& tx) override {
+    std::vector<std::string> out;
+    for (const auto& row : tx.query("SELECT code FROM inv_site WHERE active = 1 ORDER BY code"))
+      out.push_back(row.get_text(0));
+    return out;
+  }
+
+  inventory::Reservation reserve(db::Transaction& tx, const inventory::ReserveRequest& r) override {
+    auto p = ledger_.product(tx, r.sku);
+    ledger_.require_site(tx, r.site);
+    std::optional<std::int64_t> lot;
+    if (r.lot) lot = ledger_.lot_id(tx, p, r.lot);
+    return ledger_.reserve(tx, r.site, p, r.quantity, r.document, lot);
+  }
+
+  Decimal release(db::Transaction& tx, const inventory::DocumentLine& line) override {
+    return ledger_.release(tx, line);
+  }
+
+  Decimal ship(db::Transaction& tx, const inventory::DocumentLine& line, std::optional<Decimal> quantity) override {
+    return ledger_.ship(tx, line, quantity);
+  }
+
+  void receive(db::Transaction& tx, const inventory::ReceiveRequest& r) override {
+    if (r.from != "supplier" && r.from != "customer")
+      throw InvalidValue("goods are received from 'supplier' or 'customer', not '" + r.from + "'");
+    auto p = ledger_.product(tx, r.sku);
+    ledger_.require_site(tx, r.site);
+    Location to;
+    if (r.location) {
+      to = ledger_.location(tx, r.site + "/" + *r.location);
+    } else {
+      // Straight to storage: goods received are available at once, so backorders
+      // waiting for them can be allocated in the same unit of work. A site that
+      // puts away in two steps names its input location in the request.
+      to = ledger_.site_location(tx, r.site, "storage");
+    }
+    auto lot = ledger_.lot_id(tx, p, r.lot, true, r.lot_expiry);
+    ledger_.move_done(tx, p, lot, r.quantity, ledger_.location(tx, r.from), to, r.document);
+    json::Object payload{{"site", r.site}, {"sku", r.sku}, {"quantity", r.quantity.to_string()}};
+    ledger_.events().publish(tx, Event{"inventory.received", json::Value(payload).dump(), r.site});
+  }
+
+  void move(db::Transaction& tx, const inventory::MoveRequest& r) override {
+    auto p = ledger_.product(tx, r.sku);
+    auto from = ledger_.location(tx, r.from);
+    auto to = ledger_.location(tx, r.to);
+    // Goods entering from a virtual location may bring a lot not seen before (found
+    // in a count, returned); stock leaving a physical location must name a known lot.
+    auto lot = ledger_.lot_id(tx, p, r.lot, !from.physical);
+    ledger_.move_done(tx, p, lot, r.quantity, from, to, r.document, r.reason);
+  }
+
+  std::vector<inventory::SiteStock> availability(db::Transaction& tx, std::string_view sku,
+                                                 const std::vector<std::string>& sites) override {
+    return ledger_.availability(tx, ledger_.product(tx, sku), sites);
+  }
+
+private:
+  StockLedger& ledger_;
+};
+
+}  // namespace
+
+std::shared_ptr<inventory::InventoryService> make_inventory_service(StockLedger& ledger) {
+  return std::make_shared<LedgerInventoryService>(ledger);
+}
+
+}  // namespace downstream::inventory_module
