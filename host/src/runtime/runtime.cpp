@@ -219,6 +219,7 @@ const Clock& Runtime::clock() const { return *impl_->parts.clock; }
 RouteTable& Runtime::routes() { return impl_->parts.routes; }
 CommandTable& Runtime::commands() { return impl_->parts.commands; }
 Logger& Runtime::log() { return *impl_->host_log; }
+ServiceDirectory& Runtime::services() { return impl_->parts.services; }
 
 db::Database& Runtime::database() {
   if (!impl_->parts.database) throw db::DatabaseError("the database is not open yet");

@@ -19,6 +19,8 @@
 
 namespace downstream::host {
 
+class ServiceDirectory;
+
 enum class Stage {
   config_read,   // configuration read and validated (ConfigInvalid lists every problem)
   plugins_loaded,  // plugins discovered, verified, resolved, loaded
@@ -66,6 +68,8 @@ public:
   RouteTable& routes();
   CommandTable& commands();
   Logger& log();
+  // Every service the plugins provide (what `downstream bench` calls in-process).
+  ServiceDirectory& services();
   // What `migrate --plan` prints: pending migrations of the host and every plugin.
   std::vector<std::string> pending_migrations();
 
