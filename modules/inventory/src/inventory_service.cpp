@@ -45,6 +45,22 @@ public:
     return ledger_.release(tx, line);
   }
 
+  std::vector<inventory::ReservedPiece> reserved_for(db::Transaction& tx, const inventory::DocumentLine& line) override {
+    std::vector<inventory::ReservedPiece> pieces;
+    for (const auto& row : tx.query("SELECT r.id, l.site, l.code, COALESCE(t.code, ''), r.quantity "
+                                    "FROM inv_reservation r JOIN inv_location l ON l.id = r.location_id "
+                                    "LEFT JOIN inv_lot t ON t.id = r.lot_id "
+                                    "WHERE r.doc_type = ? AND r.doc_id = ? AND r.doc_line = ? AND r.state = 'open' "
+                                    "ORDER BY r.id",
+                                    {line.type, line.id, line.line})) {
+      Location where;
+      where.site = row.get_text(1);
+      where.code = row.get_text(2);
+      pieces.push_back({row.get_int(0), where.label(), row.get_text(3), Decimal::from_raw(row.get_int(4))});
+    }
+    return pieces;
+  }
+
   Decimal ship(db::Transaction& tx, const inventory::DocumentLine& line, std::optional<Decimal> quantity) override {
     return ledger_.ship(tx, line, quantity);
   }

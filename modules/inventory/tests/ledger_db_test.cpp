@@ -183,6 +183,21 @@ BOOST_AUTO_TEST_CASE(stock_outside_storage_and_bins_is_on_hand_but_never_reserve
   expect_consistent();
 }
 
+BOOST_AUTO_TEST_CASE(what_a_line_holds_is_listed_piece_by_piece_until_it_is_released) {
+  receive("NORTH", "CHAIR", "2", "storage/A-01");
+  receive("NORTH", "CHAIR", "5", "storage/A-02");
+  reserve("CHAIR", "4", "SO-9");
+  auto pieces = db->read_value([&](db::Transaction& tx) { return service->reserved_for(tx, {"order", "SO-9", "1"}); });
+  BOOST_TEST_REQUIRE(pieces.size() == 2u);
+  BOOST_TEST(pieces[0].location == "NORTH/storage/A-01");
+  BOOST_TEST(pieces[0].quantity == qty("2"));
+  BOOST_TEST(pieces[1].location == "NORTH/storage/A-02");
+  BOOST_TEST(pieces[1].quantity == qty("2"));
+  db->write([&](db::Transaction& tx) { service->release(tx, {"order", "SO-9", "1"}); });
+  auto after = db->read_value([&](db::Transaction& tx) { return service->reserved_for(tx, {"order", "SO-9", "1"}); });
+  BOOST_TEST(after.empty());
+}
+
 BOOST_AUTO_TEST_CASE(releasing_gives_back_what_the_line_still_holds_once) {
   receive("NORTH", "CHAIR", "6", "storage/A-01");
   reserve("CHAIR", "4", "SO-6");

@@ -1,0 +1,135 @@
+// Confirming an order reserves its lines in the same unit of work
+// (DOMAIN-RULES.md, "Sales").
+#include <downstream/problem.h>
+
+#include "line_allocation.h"
+#include "order_actions.h"
+#include "responses.h"
+#include "shipments.h"
+
+namespace downstream::sales_module {
+
+namespace {
+
+struct Shortage {
+  std::int64_t line;
+  std::int64_t wanted;
+  std::int64_t reservable;
+};
+
+[[noreturn]] void refuse(const SalesOrder& order, const std::vector<Shortage>& shortages,
+                         const std::vector<OrderLine>& lines) {
+  std::string detail = "sales order " + order.number + " cannot be confirmed: its channel (" + order.channel +
+                       ") refuses shortages and";
+  std::vector<http::FieldError> errors;
+  for (const auto& s : shortages) {
+    std::string sku;
+    std::size_t index = 0;
+    for (std::size_t i = 0; i < lines.size(); ++i)
+      if (lines[i].line == s.line) {
+        sku = lines[i].sku;
+        index = i;
+      }
+    auto what = "line " + std::to_string(s.line) + " (" + sku + ") needs " + Decimal::from_raw(s.wanted).to_string() +
+                ", only " + Decimal::from_raw(s.reservable).to_string() + " can be reserved";
+    detail += (errors.empty() ? " " : "; ") + what;
+    errors.push_back({"lines[" + std::to_string(index) + "].quantity", what});
+  }
+  throw http::Problem(409, http::problem_type("sales/insufficient-stock"), "Insufficient stock",
+                      detail + "; nothing was changed", errors);
+}
+
+// Allocates what each line still needs; returns the events' line parts.
+json::Array allocate_lines(SalesOffice& office, db::Transaction& tx, SalesOrder& order, std::vector<OrderLine>& lines,
+                           bool include_backorders, json::Array& backordered) {
+  const auto& policy = office.policies.of(order.channel);
+  std::vector<Shortage> shortages;
+  std::vector<std::pair<std::int64_t, json::Array>> parts;
+  for (auto& line : lines) {
+    if (include_backorders) {
+      line.backordered = 0;  // counted again below
+    }
+    auto wanted = line.unallocated();
+    if (wanted <= 0) continue;
+    json::Array line_parts;
+    auto got = allocate_line(office, tx, order, line, wanted, line_sites(office, tx, order, line), policy.split,
+                             line_parts);
+    parts.emplace_back(line.line, std::move(line_parts));
+    if (got == wanted) continue;
+    if (policy.refuse_shortage) {
+      shortages.push_back({line.line, wanted, got});
+      continue;
+    }
+    line.backordered += wanted - got;
+    backordered.push_back(json::Object{{"line", line.line},
+                                       {"sku", line.sku},
+                                       {"backordered", decimal_json(line.backordered)}});
+  }
+  if (!shortages.empty()) refuse(order, shortages, lines);
+  save_line_parts(tx, order.id, lines);
+  number_new_shipments(tx, order);
+
+  json::Array out;
+  for (auto& [line_no, line_parts] : parts) {
+    const auto& line = line_of(lines, line_no);
+    out.push_back(json::Object{{"line", line.line},
+                               {"sku", line.sku},
+                               {"allocated", numbered_parts(tx, line_parts)},
+                               {"backordered", decimal_json(line.backordered)}});
+  }
+  return out;
+}
+
+json::Array invoice_lines(const SalesOrder& order, const std::vector<OrderLine>& lines) {
+  json::Array out;
+  for (const auto& l : lines)
+    out.push_back(json::Object{{"line", l.line},
+                               {"sku", l.sku},
+                               {"quantity", decimal_json(l.quantity)},
+                               {"ordered_quantity", decimal_json(l.ordered_quantity)},
+                               {"ordered_unit", l.ordered_unit},
+                               {"unit_price", money_json(l.unit_price_minor, order.currency)},
+                               {"line_total", money_json(l.line_total_minor, order.currency)}});
+  return out;
+}
+
+}  // namespace
+
+void confirm_order(SalesOffice& office, db::Transaction& tx, SalesOrder& order) {
+  if (order.state != "draft")
+    state_conflict("sales order " + order.number, order.state, "only a draft can be confirmed");
+  if (order.quote_valid_until && *order.quote_valid_until < office.now().substr(0, 10))
+    throw http::Problem::conflict("sales order " + order.number + " is a quote that expired on " +
+                                  *order.quote_valid_until + " and cannot be confirmed; nothing was changed");
+  auto lines = order_lines(tx, order.id);
+  json::Array backordered;
+  auto allocation = allocate_lines(office, tx, order, lines, false, backordered);
+  order.confirmed_at = office.now();
+  set_order_state(tx, order, "confirmed");
+
+  auto customer = tx.query_one("SELECT ref FROM sal_customer WHERE id = ?", {order.customer_id});
+  send_order_event(office, tx, order, "sales_order.confirmed",
+                   json::Object{{"customer", customer ? customer->get_text(0) : std::string()},
+                                {"external_ref", order.external_ref},
+                                {"currency", order.currency},
+                                {"total", money_json(order.total_minor, order.currency)},
+                                {"lines", invoice_lines(order, lines)},
+                                {"allocation", std::move(allocation)}});
+  if (!backordered.empty())
+    send_order_event(office, tx, order, "sales_order.backordered", json::Object{{"lines", std::move(backordered)}});
+}
+
+void allocate_order(SalesOffice& office, db::Transaction& tx, SalesOrder& order) {
+  if (order.state != "confirmed" && order.state != "partially_shipped")
+    state_conflict("sales order " + order.number, order.state,
+                   "only a confirmed or partially shipped order can be allocated again");
+  auto lines = order_lines(tx, order.id);
+  json::Array backordered;
+  auto allocation = allocate_lines(office, tx, order, lines, true, backordered);
+  if (!allocation.empty())
+    send_order_event(office, tx, order, "sales_order.allocated", json::Object{{"allocation", std::move(allocation)}});
+  if (!backordered.empty())
+    send_order_event(office, tx, order, "sales_order.backordered", json::Object{{"lines", std::move(backordered)}});
+}
+
+}  // namespace downstream::sales_module

@@ -1,0 +1,93 @@
+#pragma once
+// Shipments: what leaves one site for one order. reserved → picked → packed →
+// shipped, or cancelled before it ships. The stock of each shipment line is
+// reserved in the inventory under the document line
+// {"shipment", <shipment id>, <order line>}.
+#include <downstream/json.h>
+#include <downstream/ports/database.h>
+#include <downstream/services/inventory.h>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sales_office.h"
+#include "sales_orders.h"
+
+namespace downstream::sales_module {
+
+struct ShipmentLine {
+  std::int64_t order_line = 0;
+  std::int64_t quantity = 0;
+  std::int64_t picked = 0;
+  std::int64_t shipped = 0;
+};
+
+struct Shipment {
+  std::int64_t id = 0;
+  std::string number;
+  std::int64_t order_id = 0;
+  std::string site;
+  std::string state;  // reserved | picked | packed | shipped | cancelled
+  std::optional<std::int64_t> backorder_of;
+  std::string carrier;
+  std::string carrier_ref;
+  std::string tracking;
+  std::string created_at;
+  std::optional<std::string> shipped_at;
+  std::optional<std::string> cancelled_at;
+  std::vector<ShipmentLine> lines;
+  bool open() const { return state == "reserved" || state == "picked" || state == "packed"; }
+};
+
+inventory::DocumentLine reservation_of(std::int64_t shipment_id, std::int64_t order_line);
+
+std::optional<Shipment> find_shipment(db::Transaction& tx, std::string_view number);
+Shipment shipment_by_id(db::Transaction& tx, std::int64_t id);
+std::vector<Shipment> order_shipments(db::Transaction& tx, std::int64_t order_id);
+
+// The order's reserved shipment at the site that is not a backorder of another,
+// created when there is none (numbered later, by number_new_shipments).
+std::int64_t shipment_at(SalesOffice& office, db::Transaction& tx, const SalesOrder& order, const std::string& site);
+std::int64_t new_shipment(SalesOffice& office, db::Transaction& tx, const SalesOrder& order, const std::string& site,
+                          std::optional<std::int64_t> backorder_of);
+// Adds a reserved quantity of an order line to a shipment.
+void add_to_shipment(db::Transaction& tx, std::int64_t shipment_id, std::int64_t order_line, std::int64_t quantity);
+// Numbers the shipments this unit of work created for the order ("SH-NORTH-000001").
+void number_new_shipments(db::Transaction& tx, const SalesOrder& order);
+
+// The rest of a shipment line that was not picked or shipped: reserved again at
+// the same site for a backorder shipment (created once per call site through
+// `backorder`). Updates the order line; what cannot be reserved becomes backordered.
+struct BackorderShipment {
+  const Shipment& of;
+  std::optional<std::int64_t> id;
+};
+void move_rest_to_backorder(SalesOffice& office, db::Transaction& tx, const SalesOrder& order,
+                            BackorderShipment& backorder, OrderLine& line, std::int64_t rest);
+
+// Cancels an open shipment: releases its reservations and gives its lines back
+// to the order as unallocated. The caller holds the order's lock.
+void cancel_open_shipment(SalesOffice& office, db::Transaction& tx, Shipment& shipment,
+                          std::vector<OrderLine>& lines);
+
+// A shipment cancelled on its own (before it ships): 409 once shipped or
+// cancelled; sends shipment.cancelled.
+void cancel_shipment(SalesOffice& office, db::Transaction& tx, SalesOrder& order, Shipment& shipment);
+
+// Pick, pack and ship. `quantities` by order line; a line not named is taken in full.
+void pick_shipment(SalesOffice& office, db::Transaction& tx, SalesOrder& order, Shipment& shipment,
+                   const std::map<std::int64_t, std::int64_t>& quantities);
+void pack_shipment(SalesOffice& office, db::Transaction& tx, Shipment& shipment,
+                   const std::vector<std::int64_t>& package_weights);
+// `tracking` for the manual carrier; an adapter books through the carrier port.
+void ship_shipment(SalesOffice& office, db::Transaction& tx, SalesOrder& order, Shipment& shipment,
+                   const std::map<std::int64_t, std::int64_t>& quantities, const std::optional<std::string>& tracking);
+
+json::Object shipment_json(db::Transaction& tx, const Shipment& shipment, const std::string& order_number,
+                           const std::vector<OrderLine>& lines);
+
+}  // namespace downstream::sales_module
