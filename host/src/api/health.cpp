@@ -1,22 +1,7 @@
 #include "api/built_in_endpoints.h"
 #include "runtime/runtime.h"
 
-#include <cstdio>
-
 namespace downstream::host {
-
-namespace {
-// How long each lifecycle phase took, so start time can be read per plugin (W6).
-std::string phase_times(const PluginRecord& p) {
-  std::string out = "{";
-  for (int i = 0; i < 4; ++i) {
-    char ms[32];
-    std::snprintf(ms, sizeof ms, "%.3f", p.phase_ms[i]);
-    out += std::string(i ? "," : "") + "\"" + phase_name(static_cast<Phase>(i)) + "\":" + ms;
-  }
-  return out + "}";
-}
-}  // namespace
 
 std::optional<BuiltIn> built_in_endpoint(const std::string& path) {
   if (path == "/healthz") return BuiltIn::health;
@@ -40,7 +25,7 @@ ApiResponse health_answer(Runtime& rt) {
     plugins_ok = plugins_ok && p->state == PluginState::started;
     plugins += std::string(plugins.empty() ? "" : ",") + "{\"name\":\"" + json_escape(p->manifest.name) +
                "\",\"version\":\"" + json_escape(p->manifest.version_text) + "\",\"state\":\"" + state_name(p->state) +
-               "\",\"phase_ms\":" + phase_times(*p) + "}";
+               "\"}";
   }
   bool ok = db_ok && plugins_ok;
   ApiResponse r;
