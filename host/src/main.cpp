@@ -24,6 +24,10 @@ commands:
                              create an API key; it is printed once
   keys list                  every API key with role, sites and state
   keys revoke KEY_ID         the key stops working at once
+  bench generate --sites N --products N --moves N [--seed S] [--append]
+                             generate a ledger to measure (W3); see BENCHMARKS.md
+  bench --workload NAME [--form in-process|http] [--repeat N] [--json FILE]
+                             measure a workload: ledger-at-scale, start (W1, W2 need sales)
   config check               report every configuration error with file and line
   config docs                print the reference of every configuration key
   config get section.key     print one key's effective value
@@ -78,6 +82,7 @@ int main(int argc, char** argv) {
   static const std::map<std::string, int (*)(const CommandLine&)> commands = {
       {"serve", cmd_serve},     {"plugins", cmd_plugins}, {"config", cmd_config},
       {"migrate", cmd_migrate}, {"version", cmd_version}, {"keys", cmd_keys}, {"check", cmd_check},
+      {"bench", cmd_bench},
   };
   auto it = commands.find(command);
   if (command.empty()) {

@@ -79,6 +79,88 @@ std::string redact_uri(std::string_view s) {
   return out;
 }
 
+// "%40" -> "@": URI parts are percent-encoded.
+std::string uri_decode(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto hex = [](char c) -> int {
+      if (c >= '0' && c <= '9') return c - '0';
+      if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+      if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+      return -1;
+    };
+    if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+      out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+// A conninfo value, quoted when it needs to be.
+std::string conninfo_value(const std::string& v) {
+  if (!v.empty() && v.find_first_of(" '\\") == std::string::npos) return v;
+  std::string out = "'";
+  for (char c : v) {
+    if (c == '\'' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+
+// postgresql://user:pw@host:port/db?sslmode=require -> "user=.. password=.. host=.. port=.. dbname=.. sslmode=require".
+// SOCI rewrites the connect string it is given, which breaks libpq's URI form, so
+// the adapter always hands it keyword=value pairs.
+std::string uri_to_conninfo(std::string_view rest) {
+  std::string out;
+  auto add = [&](const char* key, const std::string& value) {
+    if (value.empty()) return;
+    out += (out.empty() ? "" : " ") + std::string(key) + "=" + conninfo_value(value);
+  };
+  std::string_view params;
+  if (auto q = rest.find('?'); q != std::string_view::npos) {
+    params = rest.substr(q + 1);
+    rest = rest.substr(0, q);
+  }
+  std::string_view path;
+  if (auto slash = rest.find('/'); slash != std::string_view::npos) {
+    path = rest.substr(slash + 1);
+    rest = rest.substr(0, slash);
+  }
+  if (auto at = rest.rfind('@'); at != std::string_view::npos) {
+    auto userinfo = rest.substr(0, at);
+    rest = rest.substr(at + 1);
+    auto colon = userinfo.find(':');
+    add("user", uri_decode(userinfo.substr(0, colon)));
+    if (colon != std::string_view::npos) add("password", uri_decode(userinfo.substr(colon + 1)));
+  }
+  std::string_view host = rest, port;
+  if (!rest.empty() && rest.front() == '[') {  // [::1]:5432
+    auto close = rest.find(']');
+    host = rest.substr(1, close == std::string_view::npos ? std::string_view::npos : close - 1);
+    if (close != std::string_view::npos && close + 1 < rest.size() && rest[close + 1] == ':') port = rest.substr(close + 2);
+  } else if (auto colon = rest.rfind(':'); colon != std::string_view::npos) {
+    host = rest.substr(0, colon);
+    port = rest.substr(colon + 1);
+  }
+  add("host", uri_decode(host));
+  add("port", std::string(port));
+  add("dbname", uri_decode(path));
+  while (!params.empty()) {
+    auto amp = params.find('&');
+    auto kv = params.substr(0, amp);
+    auto eq = kv.find('=');
+    if (eq != std::string_view::npos) {
+      auto key = uri_decode(kv.substr(0, eq));
+      add(key.c_str(), uri_decode(kv.substr(eq + 1)));
+    }
+    params = amp == std::string_view::npos ? std::string_view() : params.substr(amp + 1);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string redact_password(std::string_view url) {
@@ -122,8 +204,7 @@ DatabaseUrl parse_database_url(const std::string& url) {
                               "' names no server: write postgresql://host=... dbname=... user=... "
                               "or postgresql://user@host:5432/dbname");
     out.dialect = db::Dialect::postgresql;
-    // libpq takes either keyword=value pairs or the URI itself.
-    out.target = starts_with_keyword_assignment(rest) ? rest : url;
+    out.target = starts_with_keyword_assignment(rest) ? rest : uri_to_conninfo(rest);
     return out;
   }
   if (scheme.empty())

@@ -3,9 +3,13 @@
 #define BOOST_TEST_MODULE soci_database
 #include <boost/test/unit_test.hpp>
 
+#include <downstream/testing/temp_dir.h>
 #include <downstream/testing/test_database.h>
 
 #include <atomic>
+#include <cstdlib>
+#include <map>
+#include <sstream>
 #include <future>
 #include <limits>
 #include <ostream>
@@ -495,7 +499,36 @@ BOOST_AUTO_TEST_CASE(urls_name_the_backend_and_what_to_hand_it) {
   BOOST_TEST(parse_database_url("sqlite3:var/d.db").target == "var/d.db");
   auto b = parse_database_url("postgresql://host=h dbname=d options='-c search_path=s'");
   BOOST_TEST((b.dialect == db::Dialect::postgresql && b.target == "host=h dbname=d options='-c search_path=s'"));
-  BOOST_TEST(parse_database_url("postgresql://u@h:5432/d").target == "postgresql://u@h:5432/d");
+  BOOST_TEST(parse_database_url("postgresql://u@h:5432/d").target == "user=u host=h port=5432 dbname=d");
+  BOOST_TEST(parse_database_url("postgresql://u:p%40ss@[::1]:6432/my%20db?sslmode=require").target ==
+             "user=u password=p@ss host=::1 port=6432 dbname='my db' sslmode=require");
+  BOOST_TEST(parse_database_url("postgres://h/d").target == "host=h dbname=d");
+}
+
+// The URI form the README shows (postgresql://user@host:port/db) reaches a real server.
+BOOST_AUTO_TEST_CASE(a_database_named_by_a_uri_opens_like_one_named_by_keywords) {
+  std::string url;
+  if (downstream::testing::test_backend() == downstream::testing::Backend::sqlite) {
+    downstream::testing::TempDir dir;
+    url = "sqlite3://" + (dir.path() / "uri.db").string();
+    db::DatabaseSettings s;
+    s.url = url;
+    auto database = soci_adapter::make_driver()->open(s);
+    BOOST_TEST(database->read_value([](db::Transaction& tx) { return tx.query_int("SELECT 1"); }) == 1);
+    return;
+  }
+  // DOWNSTREAM_TEST_PG is "host=H port=P dbname=D user=U": say the same as a URI.
+  std::map<std::string, std::string> kv;
+  std::istringstream in(std::getenv("DOWNSTREAM_TEST_PG"));
+  std::string pair;
+  while (in >> pair)
+    if (auto eq = pair.find('='); eq != std::string::npos) kv[pair.substr(0, eq)] = pair.substr(eq + 1);
+  url = "postgresql://" + kv["user"] + "@" + kv["host"] + ":" + kv["port"] + "/" + kv["dbname"];
+  db::DatabaseSettings s;
+  s.url = url;
+  auto database = soci_adapter::make_driver()->open(s);
+  BOOST_TEST(database->read_value([](db::Transaction& tx) { return tx.query_int("SELECT 1"); }) == 1);
+  BOOST_TEST(database->describe().find(kv["dbname"]) != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(placeholders_become_numbered_binds_outside_quotes_and_comments) {

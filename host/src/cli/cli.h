@@ -22,6 +22,7 @@ int cmd_migrate(const CommandLine& cl);   // [--plan]
 int cmd_version(const CommandLine& cl);
 int cmd_keys(const CommandLine& cl);      // create | list | revoke
 int cmd_check(const CommandLine& cl);     // every plugin's invariant checks
+int cmd_bench(const CommandLine& cl);     // generate | --workload NAME (BENCHMARKS.md)
 // A command a plugin registered; `words` are the command word and its arguments.
 int cmd_plugin_command(const CommandLine& cl, const std::vector<std::string>& words);
 

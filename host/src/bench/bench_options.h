@@ -1,0 +1,46 @@
+#pragma once
+// What `downstream bench` was asked to do, read from its arguments.
+//   downstream bench generate --sites 100 --products 10000 --moves 1000000 [--seed 42] [--append] --db URL
+//   downstream bench --workload ledger-at-scale|start [--form in-process|http] [--repeat 3] [--calls 1000]
+//                    [--json FILE] [--url URL --key KEY] --db URL
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace downstream::host::bench {
+
+struct GenerateOptions {
+  std::int64_t sites = 100;
+  std::int64_t products = 10'000;
+  std::int64_t moves = 1'000'000;
+  std::int64_t batch = 2'000;        // moves per unit of work
+  std::int64_t close_every_days = 91;  // a closed period every so many days (0: none), for stock as of a date
+  bool append = false;
+};
+
+struct WorkloadOptions {
+  std::string workload;              // ledger-at-scale, start, order-to-ship, ...
+  std::string form = "in-process";   // or http
+  int repeat = 3;
+  std::int64_t calls = 1'000;        // calls per measure and repetition
+  int starts = 5;                    // W6: how many times serve is started
+  std::string url;                   // http form against a running serve (with key)
+  std::string key;
+  std::string json_file;
+};
+
+struct BenchOptions {
+  bool generate = false;
+  std::uint64_t seed = 42;
+  std::optional<std::string> db;     // --db URL: overrides database.url
+  GenerateOptions gen;
+  WorkloadOptions work;
+};
+
+// Throws std::invalid_argument naming the bad argument.
+BenchOptions parse_bench_options(const std::vector<std::string>& args);
+
+extern const char* const kBenchUsage;
+
+}  // namespace downstream::host::bench

@@ -1,0 +1,29 @@
+#pragma once
+// The bench's HTTP client: one kept-alive connection, GET with an API key.
+#include <memory>
+#include <string>
+
+namespace Poco::Net {
+class HTTPClientSession;
+}
+
+namespace downstream::host::bench {
+
+struct Answer {
+  int status = 0;
+  std::string body;
+};
+
+class LoopbackClient {
+public:
+  // "127.0.0.1:8080" or "http://127.0.0.1:8080"
+  LoopbackClient(const std::string& address, std::string key);
+  ~LoopbackClient();
+  Answer get(const std::string& target);
+
+private:
+  std::unique_ptr<Poco::Net::HTTPClientSession> session_;
+  std::string key_;
+};
+
+}  // namespace downstream::host::bench
