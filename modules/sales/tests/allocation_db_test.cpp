@@ -42,7 +42,7 @@ BOOST_AUTO_TEST_CASE(single_site_reserves_at_the_orders_site_and_backorders_what
   BOOST_TEST(available("SOUTH", "CHAIR") == Decimal::parse("10"));
   BOOST_TEST(events.of_type("sales_order.confirmed").size() == 1u);
   BOOST_TEST(events.of_type("sales_order.backordered").size() == 1u);
-  BOOST_TEST(violations().empty(), violations().front());
+  expect_no_violations();
 }
 
 BOOST_AUTO_TEST_CASE(priority_with_split_takes_a_line_from_two_sites_in_order_into_one_shipment_each) {
@@ -66,7 +66,7 @@ BOOST_AUTO_TEST_CASE(priority_with_split_takes_a_line_from_two_sites_in_order_in
   BOOST_TEST(available("NORTH", "CHAIR") == Decimal());
   BOOST_TEST(available("SOUTH", "CHAIR") == Decimal::parse("7"));
   BOOST_TEST(events.of_type("sales_order.backordered").empty());
-  BOOST_TEST(violations().empty(), violations().front());
+  expect_no_violations();
 }
 
 BOOST_AUTO_TEST_CASE(priority_without_split_takes_the_whole_line_from_the_first_site_that_covers_it) {
@@ -196,7 +196,7 @@ BOOST_AUTO_TEST_CASE(a_receipt_at_an_eligible_site_allocates_backorders_oldest_o
   BOOST_TEST(shipments(first).at(0).site == "SOUTH");
   BOOST_TEST(available("SOUTH", "CHAIR") == Decimal());
   BOOST_TEST(events.of_type("sales_order.backorder_allocated").size() == 2u);
-  BOOST_TEST(violations().empty(), violations().front());
+  expect_no_violations();
 }
 
 BOOST_AUTO_TEST_CASE(a_receipt_at_a_site_outside_the_policy_leaves_the_backorder) {
@@ -228,7 +228,7 @@ BOOST_AUTO_TEST_CASE(allocating_an_orders_backorders_takes_stock_put_away_since)
   BOOST_TEST(got == raw("4"));
   BOOST_TEST(line(so, 1).backordered == raw("1"));
   BOOST_TEST(shipments(so).size() == 2u);
-  BOOST_TEST(violations().empty(), violations().front());
+  expect_no_violations();
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -58,7 +58,7 @@ BOOST_AUTO_TEST_CASE(an_order_goes_from_draft_to_shipped_and_the_stock_leaves_wi
   std::vector<std::string> types;
   for (const auto& e : status.at("events").as_array()) types.push_back(e.as_object().at("type").as_string());
   BOOST_TEST((types == std::vector<std::string>{"sales_order.confirmed", "shipment.shipped"}));
-  BOOST_TEST(violations().empty(), violations().front());
+  expect_no_violations();
 }
 
 BOOST_AUTO_TEST_CASE(steps_out_of_order_are_409s_naming_the_state_and_change_nothing) {
@@ -77,7 +77,7 @@ BOOST_AUTO_TEST_CASE(steps_out_of_order_are_409s_naming_the_state_and_change_not
   expect_conflict([&] { act(so, &cancel_order); }, "shipped");
   expect_conflict([&] { confirm(so); }, "shipped");
   BOOST_TEST(line(so, 1).shipped == raw("4"));
-  BOOST_TEST(violations().empty(), violations().front());
+  expect_no_violations();
 }
 
 BOOST_AUTO_TEST_CASE(picking_less_than_reserved_moves_the_rest_to_a_backorder_shipment_at_the_same_site) {
@@ -110,7 +110,7 @@ BOOST_AUTO_TEST_CASE(picking_less_than_reserved_moves_the_rest_to_a_backorder_sh
   pack(all[1].number);
   ship(all[1].number);
   BOOST_TEST(state(so) == "shipped");
-  BOOST_TEST(violations().empty(), violations().front());
+  expect_no_violations();
 }
 
 BOOST_AUTO_TEST_CASE(shipping_less_than_packed_moves_the_rest_to_a_backorder_shipment) {
@@ -130,7 +130,7 @@ BOOST_AUTO_TEST_CASE(shipping_less_than_packed_moves_the_rest_to_a_backorder_shi
   BOOST_TEST_REQUIRE(all.size() == 2u);
   BOOST_TEST(all[1].state == "reserved");
   BOOST_TEST(reserved_for(all[1].id, 1) == Decimal::parse("2"));
-  BOOST_TEST(violations().empty(), violations().front());
+  expect_no_violations();
 }
 
 BOOST_AUTO_TEST_SUITE_END()
@@ -157,7 +157,7 @@ BOOST_AUTO_TEST_CASE(cancelling_an_order_with_nothing_shipped_cancels_it_and_eve
   BOOST_TEST(available("SOUTH", "CHAIR") == Decimal::parse("2"));
   BOOST_TEST(events.of_type("sales_order.cancelled").size() == 1u);
   expect_conflict([&] { act(so, &cancel_order); }, "cancelled");
-  BOOST_TEST(violations().empty(), violations().front());
+  expect_no_violations();
 }
 
 BOOST_AUTO_TEST_CASE(cancelling_a_partly_shipped_order_cancels_the_unshipped_rest_and_the_order_is_done) {
@@ -182,7 +182,7 @@ BOOST_AUTO_TEST_CASE(cancelling_a_partly_shipped_order_cancels_the_unshipped_res
   BOOST_TEST(available("SOUTH", "CHAIR") == Decimal::parse("2"));
   auto payload = json::parse(events.of_type("sales_order.cancelled").at(0).payload_json).as_object();
   BOOST_TEST(payload.at("order_state").as_string() == "shipped");
-  BOOST_TEST(violations().empty(), violations().front());
+  expect_no_violations();
 }
 
 BOOST_AUTO_TEST_CASE(a_cancelled_shipment_gives_its_lines_back_as_unallocated_until_allocated_again) {
@@ -200,13 +200,13 @@ BOOST_AUTO_TEST_CASE(a_cancelled_shipment_gives_its_lines_back_as_unallocated_un
   auto status = this->status(so);
   BOOST_TEST(status.at("needs_allocation").as_bool());
   BOOST_TEST(status.at("lines").as_array().at(0).as_object().at("unallocated").as_string() == "3");
-  BOOST_TEST(violations().empty(), violations().front());
+  expect_no_violations();
 
   act(so, &allocate_order);
   BOOST_TEST(line(so, 1).allocated == raw("3"));
   BOOST_TEST(shipments(so).size() == 2u);
   BOOST_TEST(!this->status(so).at("needs_allocation").as_bool());
-  BOOST_TEST(violations().empty(), violations().front());
+  expect_no_violations();
 }
 
 BOOST_AUTO_TEST_CASE(a_draft_can_be_cancelled_and_then_not_confirmed) {
@@ -215,7 +215,7 @@ BOOST_AUTO_TEST_CASE(a_draft_can_be_cancelled_and_then_not_confirmed) {
   act(so, &cancel_order);
   BOOST_TEST(state(so) == "cancelled");
   expect_conflict([&] { confirm(so); }, "cancelled");
-  BOOST_TEST(violations().empty(), violations().front());
+  expect_no_violations();
 }
 
 BOOST_AUTO_TEST_SUITE_END()
