@@ -4,6 +4,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <exception>
+#include <map>
 #include <mutex>
 #include <random>
 #include <thread>
@@ -161,9 +162,6 @@ private:
 
 // ---- Database -------------------------------------------------------------
 
-class SociDatabase;
-// The units of work this thread is inside, innermost last (nested calls join them).
-thread_local std::vector<std::pair<const SociDatabase*, TransactionImpl*>> t_active;
 
 class SociDatabase final : public db::Database {
 public:
@@ -223,21 +221,44 @@ private:
   }
 
   void backoff(int attempt) {
-    thread_local std::mt19937 rng{std::random_device{}()};
     const int cap = std::min(200, 5 << std::min(attempt, 6));
     std::uniform_int_distribution<int> pick(1, cap);
-    std::this_thread::sleep_for(std::chrono::milliseconds(pick(rng)));
+    int ms;
+    {
+      std::lock_guard lock(active_mutex_);
+      ms = pick(jitter_);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+  }
+
+  // The units of work each thread is inside, innermost last (nested calls join
+  // them). Kept here rather than in thread_local storage: this code is loaded with
+  // dlopen, and LeakSanitizer (GCC 12 with glibc 2.36) crashes at exit scanning a
+  // loaded library's dynamic TLS.
+  TransactionImpl* active_on_this_thread() {
+    std::lock_guard lock(active_mutex_);
+    auto it = active_.find(std::this_thread::get_id());
+    return it == active_.end() || it->second.empty() ? nullptr : it->second.back();
+  }
+  void enter(TransactionImpl* tx) {
+    std::lock_guard lock(active_mutex_);
+    active_[std::this_thread::get_id()].push_back(tx);
+  }
+  void leave() {
+    std::lock_guard lock(active_mutex_);
+    auto it = active_.find(std::this_thread::get_id());
+    it->second.pop_back();
+    if (it->second.empty()) active_.erase(it);
   }
 
   void unit_of_work(const std::function<void(db::Transaction&)>& work, bool writable) {
     // Nested in a unit of work of this database on this thread: join it, so that
     // everything commits together (one request, one unit of work).
-    for (auto it = t_active.rbegin(); it != t_active.rend(); ++it) {
-      if (it->first != this) continue;
-      if (writable && !it->second->writable())
+    if (auto* outer = active_on_this_thread()) {
+      if (writable && !outer->writable())
         throw db::DatabaseError(
             "Database::write was called inside a read unit of work; start the outer unit of work with write()");
-      work(*it->second);
+      work(*outer);
       return;
     }
 
@@ -249,18 +270,18 @@ private:
         auto lease = pool_.lease();
         Connection& c = **lease;
         TransactionImpl tx(c, writable);
-        t_active.emplace_back(this, &tx);
+        enter(&tx);
         try {
           begin(c, writable);
           work(tx);
           tx.usable();  // a failure the work caught still fails the unit of work
           commit(c, writable);
         } catch (...) {
-          t_active.pop_back();
+          leave();
           end_quietly(c, writable);
           throw;
         }
-        t_active.pop_back();
+        leave();
         hooks = tx.take_hooks();
       } catch (const db::RetryableError& e) {
         if (attempt >= max_attempts)
@@ -297,6 +318,9 @@ private:
   std::string describe_;
   std::atomic<std::int64_t> units_{0};
   std::atomic<std::int64_t> retries_{0};
+  std::mutex active_mutex_;  // guards active_ and jitter_
+  std::map<std::thread::id, std::vector<TransactionImpl*>> active_;
+  std::mt19937 jitter_{std::random_device{}()};
 };
 
 // ---- Driver ---------------------------------------------------------------

@@ -179,6 +179,7 @@ struct ApiPipeline::Impl {
   ApiKeys keys;
   RequestMetrics metrics;
   std::string openapi;
+  std::atomic<std::uint64_t> idempotent_posts{0};
 
   Impl(Runtime& r, ApiSettings s)
       : rt(r), settings(std::move(s)), index(r.routes().routes()), keys(r.database(), settings.key_secret),
@@ -346,6 +347,8 @@ ApiResponse ApiPipeline::Impl::run(const ApiRequest& in, const RouteLookup& foun
       claim->now = format_timestamp(now);
       claim->now_us = now.time_since_epoch().count();
       claim->expires_us = claim->now_us + std::int64_t{settings.idempotency_hours} * 3600 * 1000000;
+      // Now and then, answers past their hours go: the table holds about a day of POSTs.
+      if (idempotent_posts.fetch_add(1) % 1000 == 999) purge_expired_answers(tx, claim->now_us);
       if (auto stored = claim_idempotency_key(tx, *claim)) {
         if (stored->request_hash != claim->request_hash)
           throw Answer{problem(422,
