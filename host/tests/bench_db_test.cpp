@@ -1,7 +1,8 @@
 // `downstream bench` through the real CLI at a tiny size, on SQLite and
 // PostgreSQL: the generator books what it says through the inventory service
 // (and `downstream check` agrees), and each workload names its backend and
-// reports latency percentiles. Timings are never asserted.
+// reports latency percentiles; W1 and W2 pass their checks. Timings are never
+// asserted.
 #define BOOST_TEST_MODULE bench
 #include <boost/test/unit_test.hpp>
 
@@ -17,6 +18,7 @@ namespace json = downstream::json;
 namespace {
 
 Installation inventory_installation() { return Installation({.plugins = {"soci", "inventory"}}); }
+Installation sales_installation() { return Installation({.plugins = {"soci", "inventory", "sales"}}); }
 
 std::string expected_backend() { return test_backend() == Backend::sqlite ? "SQLite" : "PostgreSQL"; }
 
@@ -102,9 +104,43 @@ BOOST_AUTO_TEST_CASE(start_reports_time_to_first_health_answer_and_phase_times_p
   BOOST_TEST(r.out.find("backend    " + expected_backend()) != std::string::npos, r.out);
 }
 
-BOOST_AUTO_TEST_CASE(order_workloads_say_they_need_the_sales_module) {
+BOOST_AUTO_TEST_CASE(purchase_receive_says_it_needs_the_purchasing_module) {
   auto inst = inventory_installation();
-  auto r = inst.cli({"bench", "--workload", "order-to-ship"});
+  auto r = inst.cli({"bench", "--workload", "purchase-receive"});
   BOOST_TEST(r.exit_code == 69);
-  BOOST_TEST(r.err.find("needs the sales module") != std::string::npos, r.all());
+  BOOST_TEST(r.err.find("needs the purchasing module") != std::string::npos, r.all());
+}
+
+BOOST_AUTO_TEST_CASE(order_to_ship_ships_every_order_in_both_forms_and_reports_orders_per_second_after_its_checks) {
+  auto inst = sales_installation();
+  for (const char* form : {"in-process", "http"}) {
+    auto r = inst.cli({"bench", "--workload", "order-to-ship", "--form", form, "--orders", "5", "--repeat", "1"});
+    BOOST_TEST_REQUIRE(r.exit_code == 0, form << "\n" << r.all());
+    BOOST_TEST(r.out.find("backend    " + expected_backend()) != std::string::npos, r.out);
+    for (const char* line : {"check: every order shipped (15 orders", "check: stock at A and B = opening less shipped",
+                             "checks     ok", "order-to-ship: orders (latency per order)", "peak memory"})
+      BOOST_TEST(r.out.find(line) != std::string::npos, form << ": " << line << " in\n" << r.out);
+  }
+  BOOST_TEST(inst.cli({"check"}).exit_code == 0);
+}
+
+BOOST_AUTO_TEST_CASE(stock_read_lists_every_product_of_site_a_in_one_request) {
+  auto inst = sales_installation();
+  auto r = inst.cli({"bench", "--workload", "stock-read", "--calls", "2", "--repeat", "1"});
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
+  BOOST_TEST(r.out.find("check: every answer lists all 200 products: ok") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("stock read: 200 products at A, one request") != std::string::npos, r.out);
+}
+
+BOOST_AUTO_TEST_CASE(hot_product_allocates_exactly_the_units_there_are_and_reports_drain_time_and_retries) {
+  auto inst = sales_installation();
+  std::vector<std::string> args = {"bench", "--workload", "hot-product", "--units", "5", "--clients", "4",
+                                   "--attempts", "3", "--repeat", "1"};
+  // On PostgreSQL the clients spread over two serve processes, as W2 asks.
+  if (test_backend() == Backend::postgresql) args.insert(args.end(), {"--processes", "2"});
+  auto r = inst.cli(args);
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
+  for (const char* line : {"repetition 1: 5 allocated, 7 backordered, 0 refused", "check: exactly K allocated in full",
+                           "checks     ok", "drain time: median", "hot product: one attempt (create + confirm)"})
+    BOOST_TEST(r.out.find(line) != std::string::npos, line << " in\n" << r.out);
 }

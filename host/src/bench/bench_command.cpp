@@ -6,11 +6,12 @@
 
 #include <chrono>
 #include <iostream>
-#include <set>
+#include <map>
 #include <stdexcept>
 
 #include "bench/bench_options.h"
 #include "bench/bench_session.h"
+#include "bench/distribution_workloads.h"
 #include "bench/ledger_at_scale.h"
 #include "bench/ledger_generator.h"
 #include "bench/start_workload.h"
@@ -30,8 +31,11 @@ std::vector<std::string> BenchSession::serve_defines() const {
 
 namespace {
 
-// W1 and W2 drive sales orders; they arrive with the sales module.
-const std::set<std::string> kNeedSales = {"order-to-ship", "purchase-receive", "return", "stock-read", "hot-product"};
+// W1's other flows arrive with their modules.
+const std::map<std::string, std::string> kNeedModule = {{"purchase-receive", "purchasing"}, {"return", "returns"}};
+const std::map<std::string, Report (*)(const BenchSession&)> kWorkloads = {
+    {"ledger-at-scale", run_ledger_at_scale}, {"start", run_start},          {"order-to-ship", run_order_to_ship},
+    {"stock-read", run_stock_read},           {"hot-product", run_hot_product}};
 
 // A run whose checks fail reports no figure (workloads README).
 bool invariants_hold(Runtime& rt, std::ostream& out) {
@@ -62,8 +66,12 @@ int generate(const BenchSession& s) {
 int measure(const BenchSession& s) {
   const auto& name = s.options.work.workload;
   Report report;
-  if (name == "ledger-at-scale") report = run_ledger_at_scale(s);
-  else if (name == "start") report = run_start(s);
+  try {
+    report = kWorkloads.at(name)(s);
+  } catch (const std::runtime_error& e) {
+    std::cerr << "downstream bench: " << e.what() << "\nno figure is reported\n";
+    return 1;
+  }
   report.env.database = s.rt.database().describe();
   if (!invariants_hold(s.rt, std::cout)) {
     std::cerr << "downstream bench: the checks failed after the run; no figure is reported\n";
@@ -89,11 +97,12 @@ int cmd_bench(const CommandLine& cl) {
     return 64;
   }
   const auto& name = options.work.workload;
-  if (!options.generate && bench::kNeedSales.count(name)) {
-    std::cerr << "downstream bench: workload '" << name << "' needs the sales module, which this build does not have yet\n";
+  if (!options.generate && bench::kNeedModule.count(name)) {
+    std::cerr << "downstream bench: workload '" << name << "' needs the " << bench::kNeedModule.at(name)
+              << " module, which this build does not have yet\n";
     return 69;
   }
-  if (!options.generate && name != "ledger-at-scale" && name != "start") {
+  if (!options.generate && !bench::kWorkloads.count(name)) {
     std::cerr << "downstream bench: unknown workload '" << name << "'\n" << bench::kBenchUsage;
     return 64;
   }

@@ -9,8 +9,11 @@ const char* const kBenchUsage = R"(usage:
                             [--close-every-days 91] [--append] [--db URL]
   downstream bench --workload NAME [--form in-process|http] [--repeat 3] [--calls 1000]
                    [--starts 5] [--seed 42] [--json FILE] [--url http://HOST:PORT --key KEY] [--db URL]
-workloads: ledger-at-scale (W3, on generated data), start (W6);
-           order-to-ship, stock-read (W1) and hot-product (W2) need the sales module
+                   [--orders 200] [--units 100 --clients 16 --attempts 50 --processes 1]
+workloads: ledger-at-scale (W3, on generated data), start (W6),
+           order-to-ship and stock-read (W1, with --orders), hot-product (W2, over http, with
+           --units --clients --attempts --processes); purchase-receive and return need the
+           purchasing and returns modules
 )";
 
 namespace {
@@ -58,7 +61,14 @@ BenchOptions parse_bench_options(const std::vector<std::string>& args) {
       if (o.work.form != "in-process" && o.work.form != "http")
         throw std::invalid_argument("--form is in-process or http, not '" + o.work.form + "'");
     } else if (a == "--repeat" && !o.generate) o.work.repeat = static_cast<int>(whole_number(a, value(a), 1));
-    else if (a == "--calls" && !o.generate) o.work.calls = whole_number(a, value(a), 1);
+    else if (a == "--calls" && !o.generate) {
+      o.work.calls = whole_number(a, value(a), 1);
+      o.work.calls_given = true;
+    } else if (a == "--orders" && !o.generate) o.work.orders = whole_number(a, value(a), 1);
+    else if (a == "--clients" && !o.generate) o.work.clients = static_cast<int>(whole_number(a, value(a), 1));
+    else if (a == "--processes" && !o.generate) o.work.processes = static_cast<int>(whole_number(a, value(a), 1));
+    else if (a == "--attempts" && !o.generate) o.work.attempts = whole_number(a, value(a), 1);
+    else if (a == "--units" && !o.generate) o.work.units = whole_number(a, value(a), 1);
     else if (a == "--starts" && !o.generate) o.work.starts = static_cast<int>(whole_number(a, value(a), 1));
     else if (a == "--url" && !o.generate) o.work.url = value(a);
     else if (a == "--key" && !o.generate) o.work.key = value(a);

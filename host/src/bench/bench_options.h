@@ -3,6 +3,8 @@
 //   downstream bench generate --sites 100 --products 10000 --moves 1000000 [--seed 42] [--append] --db URL
 //   downstream bench --workload ledger-at-scale|start [--form in-process|http] [--repeat 3] [--calls 1000]
 //                    [--json FILE] [--url URL --key KEY] --db URL
+//   downstream bench --workload order-to-ship|stock-read [--orders 200] [--form ...] [--repeat 3] --db URL
+//   downstream bench --workload hot-product [--units 100] [--clients 16] [--attempts 50] [--processes 1] --db URL
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -24,6 +26,12 @@ struct WorkloadOptions {
   std::string form = "in-process";   // or http
   int repeat = 3;
   std::int64_t calls = 1'000;        // calls per measure and repetition
+  bool calls_given = false;          // stock-read makes 20 unless told
+  std::int64_t orders = 200;         // W1 order-to-ship: orders per repetition
+  int clients = 16;                  // W2: concurrent client streams
+  int processes = 1;                 // W2: serve processes the streams spread over
+  std::int64_t attempts = 50;        // W2: orders each client tries
+  std::int64_t units = 100;          // W2: K, units of the hot product
   int starts = 5;                    // W6: how many times serve is started
   std::string url;                   // http form against a running serve (with key)
   std::string key;

@@ -21,11 +21,15 @@ LoopbackClient::LoopbackClient(const std::string& address, std::string key) : ke
 
 LoopbackClient::~LoopbackClient() = default;
 
-Answer LoopbackClient::get(const std::string& target) {
-  Poco::Net::HTTPRequest rq(Poco::Net::HTTPRequest::HTTP_GET, target, Poco::Net::HTTPMessage::HTTP_1_1);
+Answer LoopbackClient::send(const std::string& method, const std::string& target, const std::string& body) {
+  Poco::Net::HTTPRequest rq(method, target, Poco::Net::HTTPMessage::HTTP_1_1);
   rq.setKeepAlive(true);
   if (!key_.empty()) rq.set("Authorization", "Bearer " + key_);
-  session_->sendRequest(rq);
+  if (!body.empty() || method == "POST" || method == "PUT") {
+    rq.setContentType("application/json");
+    rq.setContentLength(static_cast<std::streamsize>(body.size()));
+  }
+  session_->sendRequest(rq) << body;
   Poco::Net::HTTPResponse rs;
   auto& in = session_->receiveResponse(rs);
   Answer a;

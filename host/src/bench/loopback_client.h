@@ -1,5 +1,5 @@
 #pragma once
-// The bench's HTTP client: one kept-alive connection, GET with an API key.
+// The bench's HTTP client: one kept-alive connection, requests with an API key.
 #include <memory>
 #include <string>
 
@@ -19,7 +19,9 @@ public:
   // "127.0.0.1:8080" or "http://127.0.0.1:8080"
   LoopbackClient(const std::string& address, std::string key);
   ~LoopbackClient();
-  Answer get(const std::string& target);
+  Answer get(const std::string& target) { return send("GET", target, ""); }
+  // A non-empty body goes as application/json.
+  Answer send(const std::string& method, const std::string& target, const std::string& body);
 
 private:
   std::unique_ptr<Poco::Net::HTTPClientSession> session_;

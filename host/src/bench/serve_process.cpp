@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -31,6 +32,8 @@ ServeProcess::ServeProcess(const std::filesystem::path& config_dir, const std::v
   pid_ = fork();
   if (pid_ < 0) throw std::runtime_error("cannot fork downstream serve");
   if (pid_ == 0) {
+    // A bench that dies (a crash, SIGKILL) must not leave its servers behind.
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
     int fd = open(log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     if (fd >= 0) {
       dup2(fd, 1);
