@@ -2,6 +2,7 @@
 // checks every key of [plugin] and of each [config.<key>] section. Problems are
 // collected, not thrown, so `plugins check` lists all of them at once.
 #include "plugins/manifest.h"
+#include "config/spelling.h"
 
 #include <algorithm>
 #include <charconv>
@@ -30,21 +31,6 @@ bool valid_name(std::string_view name) {
   for (char c : name)
     if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
   return true;
-}
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0u : 1u)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
 }
 
 using Names = std::vector<std::string_view>;

@@ -1,5 +1,6 @@
 #include "products.h"
 
+#include "ledger_rows.h"
 #include "units.h"
 
 namespace downstream::inventory_module {
@@ -7,18 +8,6 @@ namespace downstream::inventory_module {
 namespace {
 
 constexpr std::size_t kMaxSkuLength = 64;
-
-Product product_of(const db::Row& row) {
-  Product p;
-  p.id = row.get_int(0);
-  p.sku = row.get_text(1);
-  p.name = row.get_text(2);
-  p.unit = row.get_text(3);
-  p.tracking = row.get_text(4);
-  p.weight_kg = Decimal::from_raw(row.get_int(5));
-  p.active = row.get_int(6) != 0;
-  return p;
-}
 
 constexpr const char* kProductColumns = "SELECT id, sku, name, unit, tracking, weight, active FROM inv_product";
 
@@ -105,7 +94,7 @@ Upserted write_product(db::Transaction& tx, const ProductInput& input, TimePoint
 std::optional<Product> product_by_sku(db::Transaction& tx, std::string_view sku) {
   auto row = tx.query_one(std::string(kProductColumns) + " WHERE sku = ?", {sku});
   if (!row) return std::nullopt;
-  return product_of(*row);
+  return ledger_rows::product_of(*row);
 }
 
 std::vector<Product> list_products(db::Transaction& tx, std::string_view after, std::int64_t limit) {
@@ -114,7 +103,7 @@ std::vector<Product> list_products(db::Transaction& tx, std::string_view after, 
   std::string sku = tx.dialect() == db::Dialect::postgresql ? "sku COLLATE \"C\"" : "sku";
   for (const auto& row :
        tx.query(std::string(kProductColumns) + " WHERE " + sku + " > ? ORDER BY " + sku + " LIMIT ?", {after, limit}))
-    out.push_back(product_of(row));
+    out.push_back(ledger_rows::product_of(row));
   return out;
 }
 

@@ -3,6 +3,7 @@
 // JSON and raw millionths in SQL, JSON answers, and the site scope of a key.
 #include <downstream/domain/decimal.h>
 #include <downstream/http.h>
+#include <downstream/http_answers.h>
 #include <downstream/json.h>
 #include <downstream/problem.h>
 
@@ -17,11 +18,10 @@ inline std::string decimal_text(std::int64_t raw) { return Decimal::from_raw(raw
 inline json::Value decimal_json(Decimal d) { return json::Value(d.to_string()); }
 inline json::Value decimal_json(std::int64_t raw) { return json::Value(decimal_text(raw)); }
 
-// A JSON answer with `status`.
-http::Response json_response(int status, const json::Value& body);
+// The SDK's (downstream/http_answers.h): a JSON answer, and a key's site scope.
+using http::json_response;
+using http::require_site_access;
 
-// 403 unless the request's key may act on `site` (a key without sites may act on all).
-void require_site_access(const http::Request& request, std::string_view site);
 
 // 404 problem naming the thing: not_found("product 'X'").
 [[noreturn]] void not_found(const std::string& what);

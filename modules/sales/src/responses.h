@@ -4,6 +4,7 @@
 #include <downstream/domain/decimal.h>
 #include <downstream/domain/money.h>
 #include <downstream/http.h>
+#include <downstream/http_answers.h>
 #include <downstream/json.h>
 #include <downstream/problem.h>
 
@@ -18,11 +19,10 @@ inline json::Value decimal_json(std::int64_t raw) { return json::Value(Decimal::
 // {"amount": "50.00", "currency": "EUR"}
 json::Value money_json(std::int64_t minor, const std::string& currency);
 
-// A JSON answer with `status`.
-http::Response json_response(int status, const json::Value& body);
+// The SDK's (downstream/http_answers.h): a JSON answer, and a key's site scope.
+using http::json_response;
+using http::require_site_access;
 
-// 403 unless the request's key may act on `site` (a key without sites may act on all).
-void require_site_access(const http::Request& request, std::string_view site);
 
 // 409 naming the document, its state and what the state allows.
 [[noreturn]] void state_conflict(const std::string& document, const std::string& state, const std::string& allowed);
