@@ -124,6 +124,37 @@ BOOST_AUTO_TEST_CASE(order_to_ship_ships_every_order_in_both_forms_and_reports_o
   BOOST_TEST(inst.cli({"check"}).exit_code == 0);
 }
 
+BOOST_AUTO_TEST_CASE(the_floor_replays_the_modules_statements_and_its_orders_end_shipped_like_the_modules_own) {
+  auto inst = sales_installation();
+  auto r = inst.cli({"bench", "--workload", "order-to-ship", "--form", "floor", "--orders", "4", "--repeat", "2"});
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
+  // 2 x 4 orders in each form and 10 warm-up orders in each: all shipped, stock adds up.
+  for (const char* line : {"check: every order shipped (36 orders", "check: stock at A and B = opening less shipped",
+                           "checks     ok", "order-to-ship floor: orders (latency per order)",
+                           "modules cost ", "in-process, SQL statements per request (mean): create ",
+                           "floor, SQL statements per request (mean): create "})
+    BOOST_TEST(r.out.find(line) != std::string::npos, line << " in\n" << r.out);
+  // The floor runs exactly the statements the modules ran: the same count per order.
+  auto per_order = [&](const std::string& form) {
+    auto at = r.out.find(form + ", SQL statements per request");
+    auto end = r.out.find(" an order", at);
+    BOOST_TEST_REQUIRE(at != std::string::npos);
+    return r.out.substr(r.out.rfind("; ", end) + 2, end - r.out.rfind("; ", end) - 2);
+  };
+  BOOST_TEST(per_order("in-process") == per_order("floor"));
+  BOOST_TEST(inst.cli({"check"}).exit_code == 0);
+}
+
+BOOST_AUTO_TEST_CASE(order_to_ship_runs_several_client_streams_over_several_serve_processes) {
+  auto inst = sales_installation();
+  auto r = inst.cli({"bench", "--workload", "order-to-ship", "--form", "http", "--clients", "3", "--processes", "2",
+                     "--orders", "6", "--repeat", "1"});
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
+  for (const char* line : {"over 3 client stream(s) and 2 serve process(es)", "check: every order shipped (16 orders",
+                           "checks     ok"})
+    BOOST_TEST(r.out.find(line) != std::string::npos, line << " in\n" << r.out);
+}
+
 BOOST_AUTO_TEST_CASE(stock_read_lists_every_product_of_site_a_in_one_request) {
   auto inst = sales_installation();
   auto r = inst.cli({"bench", "--workload", "stock-read", "--calls", "2", "--repeat", "1"});

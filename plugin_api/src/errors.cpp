@@ -27,6 +27,11 @@ namespace inventory {
 InventoryService::~InventoryService() = default;
 // Added after InventoryService 1.0: a default keeps older implementations loading.
 std::vector<ReservedPiece> InventoryService::reserved_for(db::Transaction&, const DocumentLine&) { return {}; }
+std::vector<Decimal> InventoryService::ship_lines(db::Transaction& tx, const std::vector<ShipRequest>& lines) {
+  std::vector<Decimal> out;
+  for (const auto& l : lines) out.push_back(ship(tx, l.line, l.quantity));
+  return out;
+}
 }
 namespace http {
 RouteRegistry::~RouteRegistry() = default;

@@ -2,6 +2,7 @@
 // in the cached statement object (never temporaries), rows read as exact text and
 // typed from the native handle, errors translated into the port's classes.
 #include "connection.h"
+#include "wal_checkpointer.h"
 
 #include <libpq-fe.h>
 #include <soci/postgresql/soci-postgresql.h>
@@ -333,6 +334,21 @@ void Connection::rollback_quietly() noexcept {
   } catch (...) {
     // A lost connection rolled back by itself; after_transaction() reconnects.
   }
+}
+
+void Connection::report_commits_to(WalCheckpointer& checkpointer) {
+  if (!sqlite_) return;
+  sqlite3_wal_hook(
+      sqlite_,
+      [](void* target, sqlite_api::sqlite3* db, const char*, int pages) {
+        static_cast<WalCheckpointer*>(target)->committed(pages);
+        // A backstop: writers that outrun the thread checkpoint here, as SQLite
+        // itself would, so the WAL (which every read searches) stays bounded.
+        if (pages >= WalCheckpointer::kPagesBeforeCommitCheckpoints)
+          sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+        return 0;  // SQLITE_OK
+      },
+      &checkpointer);
 }
 
 bool Connection::healthy() const { return sqlite_ || (pg_ && PQstatus(pg_) == CONNECTION_OK); }

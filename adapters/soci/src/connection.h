@@ -25,6 +25,7 @@ struct pg_conn;
 namespace downstream::soci_adapter {
 
 struct CachedStatement;
+class WalCheckpointer;
 
 class Connection {
 public:
@@ -59,6 +60,10 @@ public:
   void after_transaction() noexcept;
   // False when the session is unusable (lost connection that could not be re-made).
   bool healthy() const;
+
+  // SQLite file databases: report every commit to `checkpointer` instead of
+  // checkpointing inside the commit (SQLite's own automatic checkpoint is off then).
+  void report_commits_to(WalCheckpointer& checkpointer);
 
 private:
   CachedStatement& statement_for(const std::string& translated, const std::string& signature,

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "connection.h"
+#include "wal_checkpointer.h"
 #include "soci_driver.h"
 
 namespace downstream::soci_adapter {
@@ -26,6 +27,11 @@ public:
     // Open one session now, so a wrong URL fails at start, not at the first request.
     idle_.push_back(std::make_unique<Connection>(url_, settings_, true));
     open_ = 1;
+    if (url_.dialect == db::Dialect::sqlite && url_.target != ":memory:" &&
+        idle_.back()->setting("journal_mode") == "wal") {
+      checkpointer_ = std::make_unique<WalCheckpointer>(url_, settings_);
+      idle_.back()->report_commits_to(*checkpointer_);
+    }
   }
 
   class Lease {
@@ -57,7 +63,9 @@ public:
     ++open_;
     lock.unlock();
     try {
-      return std::make_unique<Lease>(*this, std::make_unique<Connection>(url_, settings_, false));
+      auto c = std::make_unique<Connection>(url_, settings_, false);
+      if (checkpointer_) c->report_commits_to(*checkpointer_);
+      return std::make_unique<Lease>(*this, std::move(c));
     } catch (...) {
       lock.lock();
       --open_;
@@ -97,6 +105,7 @@ private:
   int size_ = 1;
   mutable std::mutex m_;
   std::condition_variable cv_;
+  std::unique_ptr<WalCheckpointer> checkpointer_;  // before idle_: outlives the sessions that report to it
   std::vector<std::unique_ptr<Connection>> idle_;
   int open_ = 0;
   int in_use_ = 0;

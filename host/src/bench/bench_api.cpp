@@ -52,7 +52,10 @@ ApiCall BenchApi::caller(int stream) {
       if (!body.empty()) rq.headers["content-type"] = "application/json";
       rq.body = body;
       auto out = pipeline->handle(rq);
-      return Answer{out.status, std::move(out.body)};
+      Answer a;
+      a.status = out.status;
+      a.body = std::move(out.body);
+      return a;
     };
   }
   auto client = std::make_shared<LoopbackClient>(addresses_.at(static_cast<std::size_t>(stream) % addresses_.size()), key_);

@@ -9,9 +9,12 @@ const char* const kBenchUsage = R"(usage:
                             [--close-every-days 91] [--append] [--db URL]
   downstream bench --workload NAME [--form in-process|http] [--repeat 3] [--calls 1000]
                    [--starts 5] [--seed 42] [--json FILE] [--url http://HOST:PORT --key KEY] [--db URL]
-                   [--orders 200] [--units 100 --clients 16 --attempts 50 --processes 1]
+                   [--orders 200] [--clients N] [--processes 1] [--units 100 --attempts 50]
 workloads: ledger-at-scale (W3, on generated data), start (W6),
-           order-to-ship and stock-read (W1, with --orders), hot-product (W2, over http, with
+           order-to-ship and stock-read (W1, with --orders; order-to-ship also takes --clients
+           (default 1), --processes for --form http, and --form floor: the modules in-process
+           and, interleaved, the same SQL statements replayed through the database port),
+           hot-product (W2, over http, with
            --units --clients --attempts --processes); purchase-receive and return need the
            purchasing and returns modules
 )";
@@ -58,8 +61,8 @@ BenchOptions parse_bench_options(const std::vector<std::string>& args) {
     else if (a == "--workload" && !o.generate) o.work.workload = value(a);
     else if (a == "--form" && !o.generate) {
       o.work.form = value(a);
-      if (o.work.form != "in-process" && o.work.form != "http")
-        throw std::invalid_argument("--form is in-process or http, not '" + o.work.form + "'");
+      if (o.work.form != "in-process" && o.work.form != "http" && o.work.form != "floor")
+        throw std::invalid_argument("--form is in-process, http or floor (order-to-ship), not '" + o.work.form + "'");
     } else if (a == "--repeat" && !o.generate) o.work.repeat = static_cast<int>(whole_number(a, value(a), 1));
     else if (a == "--calls" && !o.generate) {
       o.work.calls = whole_number(a, value(a), 1);
@@ -77,6 +80,10 @@ BenchOptions parse_bench_options(const std::vector<std::string>& args) {
   }
   if (!o.generate && o.work.workload.empty()) throw std::invalid_argument("give `generate` or --workload NAME");
   if (o.work.url.empty() != o.work.key.empty()) throw std::invalid_argument("--url and --key go together");
+  if (o.work.form == "floor" && o.work.workload != "order-to-ship")
+    throw std::invalid_argument("--form floor is a variant of order-to-ship only");
+  if (o.work.form == "floor" && o.work.clients > 1)
+    throw std::invalid_argument("--form floor runs one client stream (it replays each request's statements in turn)");
   return o;
 }
 

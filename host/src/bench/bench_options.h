@@ -3,7 +3,8 @@
 //   downstream bench generate --sites 100 --products 10000 --moves 1000000 [--seed 42] [--append] --db URL
 //   downstream bench --workload ledger-at-scale|start [--form in-process|http] [--repeat 3] [--calls 1000]
 //                    [--json FILE] [--url URL --key KEY] --db URL
-//   downstream bench --workload order-to-ship|stock-read [--orders 200] [--form ...] [--repeat 3] --db URL
+//   downstream bench --workload order-to-ship|stock-read [--orders 200] [--form in-process|http|floor]
+//                    [--clients 1] [--processes 1] [--repeat 3] --db URL
 //   downstream bench --workload hot-product [--units 100] [--clients 16] [--attempts 50] [--processes 1] --db URL
 #include <cstdint>
 #include <optional>
@@ -23,13 +24,14 @@ struct GenerateOptions {
 
 struct WorkloadOptions {
   std::string workload;              // ledger-at-scale, start, order-to-ship, ...
-  std::string form = "in-process";   // or http
+  std::string form = "in-process";   // or http; order-to-ship also floor
+  int clients_or(int own) const { return clients > 0 ? clients : own; }
   int repeat = 3;
   std::int64_t calls = 1'000;        // calls per measure and repetition
   bool calls_given = false;          // stock-read makes 20 unless told
   std::int64_t orders = 200;         // W1 order-to-ship: orders per repetition
-  int clients = 16;                  // W2: concurrent client streams
-  int processes = 1;                 // W2: serve processes the streams spread over
+  int clients = 0;                   // concurrent client streams; 0: the workload's own (W1 1, W2 16)
+  int processes = 1;                 // http form: serve processes the streams spread over
   std::int64_t attempts = 50;        // W2: orders each client tries
   std::int64_t units = 100;          // W2: K, units of the hot product
   int starts = 5;                    // W6: how many times serve is started

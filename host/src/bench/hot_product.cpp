@@ -91,7 +91,8 @@ void one_client(ApiCall call, const std::string& sku, std::int64_t attempts, Out
 Report run_hot_product(const BenchSession& session) {
   auto& db = session.rt.database();
   const auto& o = session.options;
-  const auto& w = o.work;
+  auto w = o.work;
+  w.clients = w.clients_or(16);
   Report report;
   report.workload = "W2 hot product";
   report.env = describe_environment(db);

@@ -15,6 +15,7 @@ class LatencySample {
 public:
   void add(std::chrono::steady_clock::duration d) { ms_.push_back(std::chrono::duration<double, std::milli>(d).count()); }
   std::size_t size() const { return ms_.size(); }
+  void merge(const LatencySample& other) { ms_.insert(ms_.end(), other.ms_.begin(), other.ms_.end()); }
   double total_ms() const;
   // Nearest rank: p99 of 1,000 calls is the 990th fastest.
   Percentiles percentiles() const;

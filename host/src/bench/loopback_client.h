@@ -1,6 +1,9 @@
 #pragma once
 // The bench's HTTP client: one kept-alive connection, requests with an API key.
+#include <chrono>
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace Poco::Net {
@@ -12,6 +15,11 @@ namespace downstream::host::bench {
 struct Answer {
   int status = 0;
   std::string body;
+  // The time to count for this request when it is not the call's wall time
+  // (the floor counts only its replay of the request's statements).
+  std::optional<std::chrono::nanoseconds> took;
+  // Statements the request ran, where the bench could count them (in-process).
+  std::int64_t statements = -1;
 };
 
 class LoopbackClient {

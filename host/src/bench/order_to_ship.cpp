@@ -1,15 +1,24 @@
 // W1 order-to-ship: create (3 distinct products, 1-5 each, at list price),
 // confirm, pick, pack, ship; one request per step, sites A and B in turn.
+// --clients streams run side by side; --form floor runs the modules in-process
+// and, interleaved repetition by repetition, the floor: each request's SQL
+// statements as the modules issued them, run again through the database port.
 #include <downstream/json.h>
 #include <downstream/ports/database.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
+#include <cstdio>
+#include <exception>
+#include <mutex>
 #include <stdexcept>
+#include <thread>
 
 #include "bench/bench_random.h"
 #include "bench/distribution_data.h"
 #include "bench/distribution_workloads.h"
+#include "bench/statement_trace.h"
 #include "runtime/runtime.h"
 
 namespace downstream::host::bench {
@@ -23,15 +32,29 @@ void require(bool ok, const std::string& what) {
   if (!ok) throw std::runtime_error("check failed: " + what);
 }
 
-struct OrderRun {
+// One client stream's orders and what they shipped.
+struct OrderStream {
   const DistributionData& data;
-  const ApiCall& call;
+  ApiCall call;
   std::map<std::pair<std::string, std::string>, std::int64_t> shipped;  // (site, sku) -> units
   std::vector<std::string> numbers;
   std::array<LatencySample, kSteps.size()> per_step;
+  std::array<std::int64_t, kSteps.size()> statements{};  // summed over counted requests
+  std::int64_t counted = 0;                              // orders whose statements were counted
+  LatencySample orders, requests;
+  double measured_seconds = 0;  // the time the requests took, as counted
 
-  // One order through its five requests; each request is timed into `requests`.
-  void one_order(SeededRandom& rnd, const std::string& site, LatencySample& requests) {
+  void reset_figures() {
+    per_step = {};
+    statements = {};
+    counted = 0;
+    orders = {};
+    requests = {};
+    measured_seconds = 0;
+  }
+
+  // One order through its five requests.
+  void one_order(SeededRandom& rnd, const std::string& site) {
     std::array<std::size_t, 3> picked{};
     for (std::size_t i = 0; i < picked.size(); ++i) {
       bool fresh = false;
@@ -54,13 +77,19 @@ struct OrderRun {
                                          {"lines", std::move(lines)}})
                     .dump();
     Answer a;
+    std::chrono::nanoseconds order_took{0};
+    bool all_counted = true;
+    std::array<std::int64_t, kSteps.size()> order_statements{};
     auto step = [&](std::size_t n, int status, const std::string& method, const std::string& target,
                     const std::string& b) {
       auto t0 = std::chrono::steady_clock::now();
       a = call(method, target, b);
-      auto took = std::chrono::steady_clock::now() - t0;
+      auto took = a.took ? *a.took : std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0);
+      order_took += took;
       requests.add(took);
       per_step[n].add(took);
+      if (a.statements < 0) all_counted = false;
+      order_statements[n] = a.statements;
       require(a.status == status, std::string(kSteps[n]) + " " + target + " answered " + std::to_string(a.status) +
                                       ": " + a.body.substr(0, 400));
     };
@@ -77,6 +106,69 @@ struct OrderRun {
     require(json::parse(a.body).as_object().at("state").as_string() == "shipped", "shipment " + shipment + " is shipped");
     for (std::size_t i = 0; i < picked.size(); ++i) shipped[{site, data.skus[picked[i]]}] += quantity[i];
     numbers.push_back(number);
+    orders.add(order_took);
+    measured_seconds += std::chrono::duration<double>(order_took).count();
+    if (all_counted) {
+      for (std::size_t n = 0; n < kSteps.size(); ++n) statements[n] += order_statements[n];
+      ++counted;
+    }
+  }
+};
+
+// One repetition of `orders` orders over the streams; returns its wall time in seconds.
+double run_repetition(std::vector<OrderStream>& streams, std::int64_t orders, std::uint64_t seed) {
+  for (auto& s : streams) s.reset_figures();
+  auto clients = static_cast<std::int64_t>(streams.size());
+  auto t0 = std::chrono::steady_clock::now();
+  if (clients == 1) {
+    SeededRandom rnd(seed);
+    for (std::int64_t i = 0; i < orders; ++i)
+      streams[0].one_order(rnd, streams[0].data.sites[static_cast<std::size_t>(i % 2)]);
+  } else {
+    std::vector<std::thread> threads;
+    std::exception_ptr failed;
+    std::mutex m;
+    for (std::int64_t c = 0; c < clients; ++c) {
+      threads.emplace_back([&, c] {
+        try {
+          SeededRandom rnd(seed * 1009 + static_cast<std::uint64_t>(c));
+          auto& s = streams[static_cast<std::size_t>(c)];
+          for (std::int64_t i = c; i < orders; i += clients) s.one_order(rnd, s.data.sites[static_cast<std::size_t>(i % 2)]);
+        } catch (...) {
+          std::lock_guard lock(m);
+          if (!failed) failed = std::current_exception();
+        }
+      });
+    }
+    for (auto& t : threads) t.join();
+    if (failed) std::rethrow_exception(failed);
+  }
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// The figures of one form over its repetitions.
+struct FormFigures {
+  std::vector<Percentiles> per_order, per_request;
+  std::vector<double> orders_rate, requests_rate;
+  std::array<LatencySample, kSteps.size()> per_step;
+  std::array<std::int64_t, kSteps.size()> statements{};
+  std::int64_t counted = 0;
+
+  void add(const std::vector<OrderStream>& streams, std::int64_t orders, double seconds) {
+    LatencySample o, rq;
+    for (const auto& s : streams) {
+      o.merge(s.orders);
+      rq.merge(s.requests);
+      for (std::size_t n = 0; n < kSteps.size(); ++n) {
+        per_step[n].merge(s.per_step[n]);
+        statements[n] += s.statements[n];
+      }
+      counted += s.counted;
+    }
+    per_order.push_back(o.percentiles());
+    per_request.push_back(rq.percentiles());
+    orders_rate.push_back(static_cast<double>(orders) / seconds);
+    requests_rate.push_back(static_cast<double>(rq.size()) / seconds);
   }
 };
 
@@ -122,66 +214,152 @@ Figure figure_of(const std::string& measure, const std::string& form, std::int64
   return f;
 }
 
-}  // namespace
-
-Report run_order_to_ship(const BenchSession& session) {
-  auto& db = session.rt.database();
-  const auto& o = session.options;
-  Report report;
-  report.workload = "W1 order-to-ship";
-  report.env = describe_environment(db);
-  create_distribution_sites(db);
-  BenchApi api(session, o.work.form);
-  auto call = api.caller(0);
-  auto data = prepare_distribution_data(call, db, o.seed);
-  report.env.data = "sites A and B, " + std::to_string(data.skus.size()) + " products, opening " +
-                    std::to_string(data.opening) + " each at each site; " + std::to_string(o.work.orders) +
-                    " orders a repetition";
-  auto before = distribution_stock(db);
-
-  OrderRun run{data, call, {}, {}, {}};
-  LatencySample unused;
-  SeededRandom warm(o.seed ^ 0x5eedULL);
-  for (int i = 0; i < 10; ++i) run.one_order(warm, data.sites[static_cast<std::size_t>(i % 2)], unused);
-  run.per_step = {};
-
-  std::vector<Percentiles> per_order, per_request;
-  std::vector<double> orders_rate, requests_rate;
-  for (int r = 0; r < o.work.repeat; ++r) {
-    SeededRandom rnd(o.seed + static_cast<std::uint64_t>(r));
-    LatencySample orders, requests;
-    auto t0 = std::chrono::steady_clock::now();
-    for (std::int64_t i = 0; i < o.work.orders; ++i)
-      timed(orders, [&] { run.one_order(rnd, data.sites[static_cast<std::size_t>(i % 2)], requests); });
-    auto wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    per_order.push_back(orders.percentiles());
-    per_request.push_back(requests.percentiles());
-    orders_rate.push_back(static_cast<double>(o.work.orders) / wall);
-    requests_rate.push_back(static_cast<double>(requests.size()) / wall);
-  }
-  report.peak_rss_kb = api.stop();
-  report.peak_rss_of = api.memory_of();
-
-  check_orders_shipped(db, run.numbers);
-  check_stock(before, distribution_stock(db), run.shipped);
-  report.notes.push_back("check: every order shipped (" + std::to_string(run.numbers.size()) +
-                         " orders, 10 of them warm-up): ok");
-  report.notes.push_back("check: stock at A and B = opening less shipped, per product, nothing left reserved: ok");
-
-  report.figures.push_back(figure_of("order-to-ship: orders (latency per order)", o.work.form, o.work.orders,
-                                     per_order, orders_rate));
-  report.figures.push_back(figure_of("order-to-ship: one request (of 5 an order)", o.work.form,
-                                     o.work.orders * static_cast<std::int64_t>(kSteps.size()), per_request,
-                                     requests_rate));
-  std::string steps = "per step, p50/p99 ms over all repetitions:";
+void add_figures(Report& report, const std::string& what, const std::string& form, std::int64_t orders,
+                 const FormFigures& f) {
+  report.figures.push_back(figure_of(what + ": orders (latency per order)", form, orders, f.per_order, f.orders_rate));
+  report.figures.push_back(figure_of(what + ": one request (of 5 an order)", form,
+                                     orders * static_cast<std::int64_t>(kSteps.size()), f.per_request,
+                                     f.requests_rate));
+  std::string steps = form + ", per step, p50/p99 ms over all repetitions:";
   for (std::size_t n = 0; n < kSteps.size(); ++n) {
-    auto p = run.per_step[n].percentiles();
+    auto p = f.per_step[n].percentiles();
     char buf[64];
     std::snprintf(buf, sizeof buf, " %s %.3f/%.3f", kSteps[n], p.p50, p.p99);
     steps += buf;
   }
   report.notes.push_back(steps);
-  if (o.work.form == "in-process")
+  if (f.counted > 0) {
+    std::string line = form + ", SQL statements per request (mean):";
+    std::int64_t total = 0;
+    for (std::size_t n = 0; n < kSteps.size(); ++n) {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, " %s %.1f", kSteps[n],
+                    static_cast<double>(f.statements[n]) / static_cast<double>(f.counted));
+      line += buf;
+      total += f.statements[n];
+    }
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "; %.1f an order, plus 5 commits",
+                  static_cast<double>(total) / static_cast<double>(f.counted));
+    report.notes.push_back(line + buf);
+  }
+}
+
+}  // namespace
+
+Report run_order_to_ship(const BenchSession& session) {
+  auto& rt = session.rt;
+  const auto& o = session.options;
+  const bool floor = o.work.form == "floor";
+  const int clients = o.work.clients_or(1);
+  Report report;
+  report.workload = floor ? "W1 order-to-ship, modules and floor" : "W1 order-to-ship";
+  report.env = describe_environment(rt.database());
+  create_distribution_sites(rt.database());
+  // Over http, a serve thread per kept-alive client connection (as W2 does).
+  const int processes = o.work.form == "http" ? o.work.processes : 1;
+  const int per_process = (clients + processes - 1) / processes;
+  BenchApi api(session, floor ? "in-process" : o.work.form, processes,
+               {"http.threads=" + std::to_string(std::max(8, per_process + 2))});
+  auto data = prepare_distribution_data(api.caller(0), rt.database(), o.seed);
+  report.env.data = "sites A and B, " + std::to_string(data.skus.size()) + " products, opening " +
+                    std::to_string(data.opening) + " each at each site; " + std::to_string(o.work.orders) +
+                    " orders a repetition over " + std::to_string(clients) + " client stream(s)" +
+                    (o.work.form == "http" ? " and " + std::to_string(api.processes()) + " serve process(es)" : "");
+  auto before = distribution_stock(rt.database());
+
+  // In-process with one stream, count each request's statements; the floor replays them.
+  TracingDatabase* trace = nullptr;
+  if (o.work.form != "http" && clients == 1) {
+    rt.interpose_database([&](std::unique_ptr<db::Database> inner) {
+      auto t = std::make_unique<TracingDatabase>(std::move(inner));
+      trace = t.get();
+      return std::unique_ptr<db::Database>(std::move(t));
+    });
+  }
+  std::vector<OrderStream> streams;
+  for (int c = 0; c < clients; ++c) {
+    ApiCall call = api.caller(c);
+    if (trace) {
+      call = [call, trace](const std::string& m, const std::string& t, const std::string& b) {
+        auto a = call(m, t, b);
+        a.statements = trace->last_statements();
+        return a;
+      };
+    }
+    streams.push_back(OrderStream{data, call, {}, {}, {}, {}, 0, {}, {}, 0});
+  }
+  std::vector<OrderStream> floor_stream;
+  if (floor) {
+    // Capture the request in a unit of work that is rolled back, then run its
+    // statements again, committed; only the second counts.
+    auto modules = api.caller(0);
+    ApiCall replayed = [modules, trace](const std::string& m, const std::string& t, const std::string& b) {
+      trace->set_capture(true);
+      Answer a;
+      try {
+        a = modules(m, t, b);
+      } catch (...) {
+        trace->set_capture(false);
+        throw;
+      }
+      trace->set_capture(false);
+      a.statements = static_cast<std::int64_t>(trace->captured().size());
+      if (a.status >= 200 && a.status <= 299) a.took = trace->replay(trace->captured());
+      return a;
+    };
+    floor_stream.push_back(OrderStream{data, replayed, {}, {}, {}, {}, 0, {}, {}, 0});
+  }
+
+  // Warm-up: ten orders in each form, not counted.
+  SeededRandom warm(o.seed ^ 0x5eedULL);
+  for (int i = 0; i < 10; ++i) streams[0].one_order(warm, data.sites[static_cast<std::size_t>(i % 2)]);
+  for (int i = 0; i < 10 && floor; ++i) floor_stream[0].one_order(warm, data.sites[static_cast<std::size_t>(i % 2)]);
+
+  FormFigures modules_figures, floor_figures;
+  std::vector<double> ratio;
+  for (int r = 0; r < o.work.repeat; ++r) {
+    auto seed = o.seed + static_cast<std::uint64_t>(r);
+    auto wall = run_repetition(streams, o.work.orders, seed);
+    modules_figures.add(streams, o.work.orders, wall);
+    if (floor) {
+      // Same orders (same seed); the floor's rate counts only the replays.
+      run_repetition(floor_stream, o.work.orders, seed);
+      floor_figures.add(floor_stream, o.work.orders, floor_stream[0].measured_seconds);
+      ratio.push_back(floor_figures.orders_rate.back() / modules_figures.orders_rate.back());
+    }
+  }
+  report.peak_rss_kb = api.stop();
+  report.peak_rss_of = api.memory_of();
+
+  std::map<std::pair<std::string, std::string>, std::int64_t> shipped;
+  std::vector<std::string> numbers;
+  for (const auto* group : {&streams, &floor_stream})
+    for (const auto& s : *group) {
+      for (const auto& [k, v] : s.shipped) shipped[k] += v;
+      numbers.insert(numbers.end(), s.numbers.begin(), s.numbers.end());
+    }
+  check_orders_shipped(rt.database(), numbers);
+  check_stock(before, distribution_stock(rt.database()), shipped);
+  report.notes.push_back("check: every order shipped (" + std::to_string(numbers.size()) + " orders, " +
+                         std::to_string(floor ? 20 : 10) + " of them warm-up): ok");
+  report.notes.push_back("check: stock at A and B = opening less shipped, per product, nothing left reserved: ok");
+
+  auto form = floor ? std::string("in-process") : o.work.form;
+  add_figures(report, "order-to-ship", form, o.work.orders, modules_figures);
+  if (floor) {
+    add_figures(report, "order-to-ship floor", "floor", o.work.orders, floor_figures);
+    auto rs = spread_of(ratio);
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "modules cost %.2fx the floor (orders/s floor / modules, median of %d "
+                  "interleaved repetitions; min %.2f, max %.2f)", rs.median, static_cast<int>(ratio.size()),
+                  rs.min, rs.max);
+    report.notes.push_back(buf);
+    report.notes.push_back("floor = each request's SQL statements, captured from the modules in a unit of work "
+                           "that was rolled back, run again through the database port in one unit of work with "
+                           "no module logic; its orders/s counts only those runs");
+  }
+  if (form == "in-process")
     report.notes.push_back("in-process = the host's request pipeline (ApiPipeline) without sockets");
   return report;
 }

@@ -226,6 +226,12 @@ db::Database& Runtime::database() {
   return *impl_->parts.database;
 }
 
+void Runtime::interpose_database(
+    const std::function<std::unique_ptr<db::Database>(std::unique_ptr<db::Database>)>& wrap) {
+  if (!impl_->parts.database) throw db::DatabaseError("the database is not open yet");
+  impl_->parts.database = wrap(std::move(impl_->parts.database));
+}
+
 std::vector<std::string> Runtime::pending_migrations() {
   std::vector<std::string> out;
   Migrator migrator(database());

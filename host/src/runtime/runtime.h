@@ -6,6 +6,7 @@
 #include <downstream/log.h>
 #include <downstream/ports/database.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -64,6 +65,10 @@ public:
   const ConfigStore& config() const;
   PluginHost& plugin_host();
   db::Database& database();
+  // Puts `wrap(database)` in the database's place for everything that asks from
+  // now on (the bench's statement trace and floor). Plugins holding the old
+  // reference keep working: the wrapper owns it.
+  void interpose_database(const std::function<std::unique_ptr<db::Database>(std::unique_ptr<db::Database>)>& wrap);
   const Clock& clock() const;
   RouteTable& routes();
   CommandTable& commands();

@@ -35,8 +35,7 @@ public:
 
   inventory::Reservation reserve(db::Transaction& tx, const inventory::ReserveRequest& r) override {
     auto p = ledger_.product(tx, r.sku);
-    ledger_.require_site(tx, r.site);
-    std::optional<std::int64_t> lot;
+    std::optional<std::int64_t> lot;  // the site is checked by the ledger's reserve
     if (r.lot) lot = ledger_.lot_id(tx, p, r.lot);
     return ledger_.reserve(tx, r.site, p, r.quantity, r.document, lot);
   }
@@ -63,6 +62,10 @@ public:
 
   Decimal ship(db::Transaction& tx, const inventory::DocumentLine& line, std::optional<Decimal> quantity) override {
     return ledger_.ship(tx, line, quantity);
+  }
+
+  std::vector<Decimal> ship_lines(db::Transaction& tx, const std::vector<inventory::ShipRequest>& lines) override {
+    return ledger_.ship_lines(tx, lines);
   }
 
   void receive(db::Transaction& tx, const inventory::ReceiveRequest& r) override {

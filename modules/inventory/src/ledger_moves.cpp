@@ -64,6 +64,8 @@ void add_to_balance(db::Transaction& tx, const Product& product, std::int64_t lo
       {at.id, product.id, lot_id, at.site, at.physical ? 1 : 0, delta, now});
 }
 
+}  // namespace
+
 void take_from_physical(db::Transaction& tx, const Product& product, std::int64_t lot_id, const Location& at,
                         Decimal quantity, Decimal reserved_taken) {
   auto q = quantity.raw();
@@ -84,8 +86,6 @@ void take_from_physical(db::Transaction& tx, const Product& product, std::int64_
                on_hand.to_string() + ", reserved " + reserved.to_string() + ", free " +
                (on_hand - reserved + reserved_taken).to_string() + "; nothing was changed");
 }
-
-}  // namespace
 
 void book_done_move(db::Transaction& tx, const Product& product, std::int64_t lot_id, Decimal quantity,
                     const Location& from, const Location& to, Decimal reserved_taken, bool planned,

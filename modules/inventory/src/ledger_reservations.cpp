@@ -46,8 +46,9 @@ inventory::Reservation StockLedger::reserve(db::Transaction& tx, std::string_vie
       "(SELECT code FROM inv_location WHERE id = b.location_id), "
       "(SELECT code FROM inv_lot WHERE id = b.lot_id), (SELECT expiry FROM inv_lot WHERE id = b.lot_id) "
       "FROM inv_balance b WHERE b.site = ? AND b.product_id = ? AND b.physical = 1 AND b.on_hand > b.reserved "
-      "AND b.location_id IN (SELECT id FROM inv_location WHERE site = ? AND kind IN ('storage', 'bin') AND active = 1)";
-  db::Params params{site, product.id, site};
+      "AND b.location_id IN (SELECT id FROM inv_location WHERE site = ? AND kind IN ('storage', 'bin') AND active = 1) "
+      "AND EXISTS (SELECT 1 FROM inv_site WHERE code = ? AND active = 1)";
+  db::Params params{site, product.id, site, site};
   if (lot_id) {
     sql += " AND b.lot_id = ?";
     params.emplace_back(*lot_id);
@@ -59,6 +60,8 @@ inventory::Reservation StockLedger::reserve(db::Transaction& tx, std::string_vie
   for (const auto& row : tx.query(sql, params))
     candidates.push_back({row.get_int(0), row.get_int(1), row.get_int(2), parse_timestamp(row.get_text(3)), row.get_text(4),
                           row.opt_text(5).value_or(""), row.opt_text(6)});
+  // Nothing to hold: say so if it is because the site is unknown or inactive.
+  if (candidates.empty()) require_site(tx, site);
 
   if (product.tracking != "none") {
     // First expiry first out; lots without an expiry last.
@@ -120,66 +123,161 @@ Decimal StockLedger::release(db::Transaction& tx, const DocumentLine& document) 
 }
 
 Decimal StockLedger::ship(db::Transaction& tx, const DocumentLine& document, std::optional<Decimal> quantity) {
-  if (quantity && !quantity->is_positive())
-    throw InvalidValue("quantity to ship must be greater than 0 (got " + quantity->to_string() + ")");
-  auto rows = tx.query("SELECT id, location_id, product_id, lot_id, quantity FROM inv_reservation "
-                       "WHERE doc_type = ? AND doc_id = ? AND doc_line = ? AND state = 'open' ORDER BY id" +
-                           std::string(tx.for_update()),
-                       {document.type, document.id, document.line});
-  std::int64_t open = 0;
-  for (const auto& r : rows) open += r.get_int(4);
-  if (open == 0) throw http::Problem::conflict("nothing is reserved for " + describe(document) + "; nothing was shipped");
-  std::int64_t wanted = quantity ? quantity->raw() : open;
-  if (wanted > open)
-    throw http::Problem::conflict("only " + Decimal::from_raw(open).to_string() + " is reserved for " +
-                                  describe(document) + "; cannot ship " + Decimal::from_raw(wanted).to_string());
+  return ship_lines(tx, {{document, quantity}}).front();
+}
 
-  struct Piece {
-    std::int64_t location_id, product_id, lot_id, quantity;
+std::vector<Decimal> StockLedger::ship_lines(db::Transaction& tx, const std::vector<inventory::ShipRequest>& lines) {
+  for (const auto& l : lines)
+    if (l.quantity && !l.quantity->is_positive())
+      throw InvalidValue("quantity to ship must be greater than 0 (got " + l.quantity->to_string() + ")");
+
+  // The open reservations of every line, locked: one read per document.
+  struct Open {
+    std::int64_t id, location_id, product_id, lot_id, quantity;
   };
-  std::vector<Piece> pieces;
-  std::vector<db::Value> fully_shipped;
-  auto now = format_timestamp(clock_.now());
-  std::int64_t left = wanted;
-  for (const auto& r : rows) {  // oldest reservation first
-    if (left == 0) break;
-    auto q = r.get_int(4);
-    auto take = std::min(left, q);
-    if (take == q) {
-      fully_shipped.emplace_back(r.get_int(0));
-    } else {
-      // The shipped part becomes a row of its own; the rest stays open.
-      tx.execute("UPDATE inv_reservation SET quantity = quantity - ? WHERE id = ?", {take, r.get_int(0)});
-      tx.execute(
-          "INSERT INTO inv_reservation (location_id, product_id, lot_id, site, quantity, doc_type, doc_id, doc_line, "
-          "state, created_at) SELECT location_id, product_id, lot_id, site, ?, doc_type, doc_id, doc_line, 'shipped', ? "
-          "FROM inv_reservation WHERE id = ?",
-          {take, now, r.get_int(0)});
+  std::map<std::pair<std::string, std::string>, std::vector<std::string>> documents;  // (type, id) -> lines
+  for (const auto& l : lines) documents[{l.line.type, l.line.id}].push_back(l.line.line);
+  std::map<std::tuple<std::string, std::string, std::string>, std::vector<Open>> open_of;
+  for (const auto& [doc, doc_lines] : documents) {
+    std::string marks;
+    db::Params params{doc.first, doc.second};
+    for (const auto& dl : doc_lines) {
+      marks += marks.empty() ? "?" : ", ?";
+      params.emplace_back(dl);
     }
-    pieces.push_back({r.get_int(1), r.get_int(2), r.get_int(3), take});
-    left -= take;
+    for (const auto& r : tx.query("SELECT id, location_id, product_id, lot_id, quantity, doc_line FROM inv_reservation "
+                                  "WHERE doc_type = ? AND doc_id = ? AND doc_line IN (" + marks + ") AND state = 'open' "
+                                  "ORDER BY id" + std::string(tx.for_update()),
+                                  params))
+      open_of[{doc.first, doc.second, r.get_text(5)}].push_back(
+          {r.get_int(0), r.get_int(1), r.get_int(2), r.get_int(3), r.get_int(4)});
+  }
+
+  std::vector<ShippedPiece> pieces;
+  std::vector<db::Value> fully_shipped;
+  std::vector<Decimal> out;
+  auto now = format_timestamp(clock_.now());
+  for (const auto& l : lines) {
+    const auto& rows = open_of[{l.line.type, l.line.id, l.line.line}];
+    std::int64_t open = 0;
+    for (const auto& r : rows) open += r.quantity;
+    if (open == 0) throw http::Problem::conflict("nothing is reserved for " + describe(l.line) + "; nothing was shipped");
+    std::int64_t wanted = l.quantity ? l.quantity->raw() : open;
+    if (wanted > open)
+      throw http::Problem::conflict("only " + Decimal::from_raw(open).to_string() + " is reserved for " +
+                                    describe(l.line) + "; cannot ship " + Decimal::from_raw(wanted).to_string());
+    std::int64_t left = wanted;
+    for (const auto& r : rows) {  // oldest reservation first
+      if (left == 0) break;
+      auto take = std::min(left, r.quantity);
+      if (take == r.quantity) {
+        fully_shipped.emplace_back(r.id);
+      } else {
+        // The shipped part becomes a row of its own; the rest stays open.
+        tx.execute("UPDATE inv_reservation SET quantity = quantity - ? WHERE id = ?", {take, r.id});
+        tx.execute(
+            "INSERT INTO inv_reservation (location_id, product_id, lot_id, site, quantity, doc_type, doc_id, doc_line, "
+            "state, created_at) SELECT location_id, product_id, lot_id, site, ?, doc_type, doc_id, doc_line, 'shipped', ? "
+            "FROM inv_reservation WHERE id = ?",
+            {take, now, r.id});
+      }
+      pieces.push_back({r.location_id, r.product_id, r.lot_id, take, &l.line});
+      left -= take;
+    }
+    out.push_back(Decimal::from_raw(wanted));
   }
   if (!fully_shipped.empty()) {
     std::string marks;
     for (std::size_t i = 0; i < fully_shipped.size(); ++i) marks += i ? ", ?" : "?";
     tx.execute("UPDATE inv_reservation SET state = 'shipped' WHERE id IN (" + marks + ")", fully_shipped);
   }
+  book_shipped_pieces(tx, pieces, now);
+  return out;
+}
 
-  std::sort(pieces.begin(), pieces.end(), [](const Piece& a, const Piece& b) {
+void StockLedger::book_shipped_pieces(db::Transaction& tx, std::vector<ShippedPiece>& pieces, const std::string& now) {
+  if (pieces.empty()) return;
+  // Balances are locked in (location, product, lot) order. The customer
+  // location is older than any site's, so its rows come first: locked here
+  // without writing, so a refusal below leaves nothing behind.
+  std::sort(pieces.begin(), pieces.end(), [](const ShippedPiece& a, const ShippedPiece& b) {
     return std::tie(a.location_id, a.product_id, a.lot_id) < std::tie(b.location_id, b.product_id, b.lot_id);
   });
   auto customer = location(tx, "customer");
-  std::optional<Product> product;
+  std::map<std::int64_t, Product> products;
   std::map<std::int64_t, Location> locations;
-  for (const auto& p : pieces) {
-    if (!product || product->id != p.product_id) product = product_by_id(tx, p.product_id);
-    auto it = locations.find(p.location_id);
-    if (it == locations.end()) it = locations.emplace(p.location_id, location_by_id(tx, p.location_id)).first;
-    auto q = Decimal::from_raw(p.quantity);
-    book_done_move(tx, *product, p.lot_id, q, it->second, customer, q, false, now);
-    insert_move(tx, *product, p.lot_id, q, it->second, customer, document, "done", now, now, "", now);
+  {
+    std::string product_marks, location_marks;
+    db::Params product_ids, location_ids;
+    for (const auto& p : pieces) {
+      if (!products.contains(p.product_id)) {
+        products.emplace(p.product_id, Product{});
+        product_marks += product_marks.empty() ? "?" : ", ?";
+        product_ids.emplace_back(p.product_id);
+      }
+      if (!locations.contains(p.location_id)) {
+        locations.emplace(p.location_id, Location{});
+        location_marks += location_marks.empty() ? "?" : ", ?";
+        location_ids.emplace_back(p.location_id);
+      }
+    }
+    for (const auto& r : tx.query("SELECT " + std::string(kProductColumns) + " FROM inv_product WHERE id IN (" +
+                                      product_marks + ")",
+                                  product_ids))
+      products[r.get_int(0)] = product_of(r);
+    for (const auto& r : tx.query("SELECT " + std::string(kLocationColumns) + " FROM inv_location WHERE id IN (" +
+                                      location_marks + ")",
+                                  location_ids))
+      locations[r.get_int(0)] = location_of(r);
+    if (tx.dialect() == db::Dialect::postgresql) {
+      db::Params lock{customer.id};
+      lock.insert(lock.end(), product_ids.begin(), product_ids.end());
+      tx.query("SELECT on_hand FROM inv_balance WHERE location_id = ? AND product_id IN (" + product_marks +
+                   ") ORDER BY product_id, lot_id FOR UPDATE",
+               lock);
+    }
   }
-  return Decimal::from_raw(wanted);
+
+  std::map<std::tuple<std::int64_t, std::int64_t>, std::int64_t> to_customer;  // (product, lot) -> quantity
+  std::map<std::pair<std::int64_t, std::string>, SiteDelta> sites;              // (product, site)
+  for (const auto& p : pieces) {
+    const auto& from = locations.at(p.location_id);
+    const auto& product = products.at(p.product_id);
+    auto q = Decimal::from_raw(p.quantity);
+    check_move(product, p.lot_id, q, from, customer);
+    take_from_physical(tx, product, p.lot_id, from, q, q);
+    to_customer[{p.product_id, p.lot_id}] += p.quantity;
+    auto& d = sites[{p.product_id, from.site}];
+    d.on_hand -= p.quantity;
+    d.reserved -= p.quantity;
+  }
+
+  // The customer's balances and the moves, each in one statement.
+  std::string sql = "INSERT INTO inv_balance (location_id, product_id, lot_id, site, physical, on_hand, reserved, "
+                    "received_at) VALUES ";
+  db::Params params;
+  for (const auto& [key, q] : to_customer) {
+    sql += params.empty() ? "(?, ?, ?, ?, 0, ?, 0, ?)" : ", (?, ?, ?, ?, 0, ?, 0, ?)";
+    for (auto v : {db::Value(customer.id), db::Value(std::get<0>(key)), db::Value(std::get<1>(key)),
+                   db::Value(customer.site), db::Value(q), db::Value(now)})
+      params.push_back(std::move(v));
+  }
+  tx.execute(sql + " ON CONFLICT (location_id, product_id, lot_id) DO UPDATE SET on_hand = inv_balance.on_hand + "
+                   "excluded.on_hand",
+             params);
+  for (const auto& [key, d] : sites) add_to_site_stock(tx, key.first, key.second, d);
+
+  sql = "INSERT INTO inv_move (product_id, lot_id, quantity, from_location, to_location, state, planned_at, done_at, "
+        "doc_type, doc_id, doc_line, reason, created_at) VALUES ";
+  params.clear();
+  for (const auto& p : pieces) {
+    sql += params.empty() ? "(?, ?, ?, ?, ?, 'done', ?, ?, ?, ?, ?, '', ?)" : ", (?, ?, ?, ?, ?, 'done', ?, ?, ?, ?, ?, '', ?)";
+    for (auto v : {db::Value(p.product_id), db::Value(p.lot_id), db::Value(p.quantity), db::Value(p.location_id),
+                   db::Value(customer.id), db::Value(now), db::Value(now), db::Value(p.document->type),
+                   db::Value(p.document->id), db::Value(p.document->line), db::Value(now)})
+      params.push_back(std::move(v));
+  }
+  tx.execute(sql, params);
 }
 
 }  // namespace downstream::inventory_module

@@ -32,6 +32,11 @@ std::string lot_code(db::Transaction& tx, std::int64_t lot_id);
 void check_move(const Product& product, std::int64_t lot_id, Decimal quantity, const Location& from,
                 const Location& to);
 
+// Takes `quantity` out of a physical balance, `reserved_taken` of it reserved
+// there; 409 naming the figures when the balance does not hold it.
+void take_from_physical(db::Transaction& tx, const Product& product, std::int64_t lot_id, const Location& at,
+                        Decimal quantity, Decimal reserved_taken);
+
 // Books a done move: both balances (locked in location order), then the site
 // summaries (in site order). `reserved_taken` of the quantity was reserved at
 // `from` and stops being reserved (shipping). `planned` undoes the incoming and

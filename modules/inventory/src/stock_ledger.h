@@ -87,6 +87,7 @@ public:
                                  const DocumentLine& document, std::optional<std::int64_t> lot_id = std::nullopt);
   Decimal release(db::Transaction& tx, const DocumentLine& document);
   Decimal ship(db::Transaction& tx, const DocumentLine& document, std::optional<Decimal> quantity);
+  std::vector<Decimal> ship_lines(db::Transaction& tx, const std::vector<inventory::ShipRequest>& lines);
 
   // --- figures
   Decimal on_hand(db::Transaction& tx, std::int64_t location_id, std::int64_t product_id, std::int64_t lot_id);
@@ -102,6 +103,14 @@ public:
   EventBus& events() { return events_; }
 
 private:
+  // A part of a reservation being shipped, from its balance to the customer.
+  struct ShippedPiece {
+    std::int64_t location_id, product_id, lot_id, quantity;
+    const DocumentLine* document;
+  };
+  // The balances, site summaries and moves of shipped pieces, in few statements.
+  void book_shipped_pieces(db::Transaction& tx, std::vector<ShippedPiece>& pieces, const std::string& now);
+
   const Clock& clock_;
   EventBus& events_;
 };

@@ -7,6 +7,8 @@
 #include <ostream>
 #include <sstream>
 
+#include <map>
+
 #include "line_allocation.h"
 #include "order_actions.h"
 #include "responses.h"
@@ -20,8 +22,9 @@ namespace {
 std::int64_t allocate_backorder(SalesOffice& office, db::Transaction& tx, const SalesOrder& order, OrderLine& line,
                                 const std::vector<std::string>& sites, json::Array& allocation) {
   json::Array parts;
+  std::map<std::string, std::int64_t> shipments;
   auto got = allocate_line(office, tx, order, line, line.backordered, sites,
-                           office.policies.of(order.channel).split, parts);
+                           office.policies.of(order.channel).split, parts, shipments);
   if (got == 0) return 0;
   line.backordered -= got;
   allocation.push_back(json::Object{{"line", line.line},
@@ -34,10 +37,10 @@ std::int64_t allocate_backorder(SalesOffice& office, db::Transaction& tx, const 
 void finish(SalesOffice& office, db::Transaction& tx, const SalesOrder& order, const std::vector<OrderLine>& lines,
             json::Array& allocation) {
   save_line_parts(tx, order.id, lines);
-  number_new_shipments(tx, order);
+  auto numbered = number_new_shipments(tx, order);
   for (auto& a : allocation) {
     auto& o = a.as_object();
-    o["allocated"] = numbered_parts(tx, o.at("allocated").as_array());
+    o["allocated"] = numbered_parts(tx, o.at("allocated").as_array(), numbered);
   }
   send_order_event(office, tx, order, "sales_order.backorder_allocated",
                    json::Object{{"allocation", std::move(allocation)}});

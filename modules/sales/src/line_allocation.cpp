@@ -9,22 +9,32 @@
 namespace downstream::sales_module {
 
 std::vector<std::string> line_sites(SalesOffice& office, db::Transaction& tx, const SalesOrder& order,
-                                    const OrderLine& line) {
+                                    const OrderLine& line, OrderAllocation& known) {
   const auto& policy = office.policies.of(order.channel);
   if (!policy.split) {
-    auto home = tx.query_one(
-        "SELECT s.site FROM sal_shipment_line sl JOIN sal_shipment s ON s.id = sl.shipment_id "
-        "WHERE s.order_id = ? AND sl.order_line = ? AND s.state <> 'cancelled' ORDER BY s.id LIMIT 1",
-        {order.id, line.line});
-    if (home) return {home->get_text(0)};
+    if (!known.homes) {
+      known.homes.emplace();
+      for (const auto& r : tx.query("SELECT sl.order_line, s.site FROM sal_shipment_line sl "
+                                    "JOIN sal_shipment s ON s.id = sl.shipment_id "
+                                    "WHERE s.order_id = ? AND s.state <> 'cancelled' ORDER BY s.id",
+                                    {order.id}))
+        known.homes->emplace(r.get_int(0), r.get_text(1));  // the first shipment's site stays
+    }
+    if (auto it = known.homes->find(line.line); it != known.homes->end()) return {it->second};
   }
-  auto customer = customer_by_id(tx, order.customer_id);
-  return office.policies.sites_for(order.channel, order.site, customer.region);
+  if (!known.customer) known.customer = customer_by_id(tx, order.customer_id);
+  return office.policies.sites_for(order.channel, order.site, known.customer->region);
+}
+
+std::vector<std::string> line_sites(SalesOffice& office, db::Transaction& tx, const SalesOrder& order,
+                                    const OrderLine& line) {
+  OrderAllocation known;
+  return line_sites(office, tx, order, line, known);
 }
 
 std::int64_t allocate_line(SalesOffice& office, db::Transaction& tx, const SalesOrder& order, OrderLine& line,
                            std::int64_t quantity, const std::vector<std::string>& sites, bool split,
-                           json::Array& parts) {
+                           json::Array& parts, std::map<std::string, std::int64_t>& shipments) {
   if (quantity <= 0 || sites.empty()) return 0;
   auto order_of_sites = sites;
   if (!split && sites.size() > 1) {
@@ -40,7 +50,7 @@ std::int64_t allocate_line(SalesOffice& office, db::Transaction& tx, const Sales
   std::int64_t reserved = 0;
   for (const auto& site : order_of_sites) {
     if (reserved == quantity) break;
-    auto shipment = shipment_at(office, tx, order, site);
+    auto shipment = shipment_at(office, tx, order, site, shipments);
     auto r = office.stock.reserve(tx, {.site = site,
                                        .sku = line.sku,
                                        .quantity = Decimal::from_raw(quantity - reserved),
@@ -57,13 +67,18 @@ std::int64_t allocate_line(SalesOffice& office, db::Transaction& tx, const Sales
   return reserved;
 }
 
-json::Array numbered_parts(db::Transaction& tx, const json::Array& parts) {
+json::Array numbered_parts(db::Transaction& tx, const json::Array& parts, std::map<std::int64_t, std::string>& numbers) {
   json::Array out;
   for (const auto& p : parts) {
     const auto& o = p.as_object();
-    auto number = tx.query_one("SELECT number FROM sal_shipment WHERE id = ?", {o.at("shipment_id").as_int64()});
+    auto id = o.at("shipment_id").as_int64();
+    auto it = numbers.find(id);
+    if (it == numbers.end()) {
+      auto number = tx.query_one("SELECT number FROM sal_shipment WHERE id = ?", {id});
+      it = numbers.emplace(id, number ? number->get_text(0) : std::string()).first;
+    }
     out.push_back(json::Object{{"site", o.at("site")},
-                               {"shipment", number ? number->get_text(0) : std::string()},
+                               {"shipment", it->second},
                                {"quantity", o.at("quantity")}});
   }
   return out;

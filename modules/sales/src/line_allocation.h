@@ -18,11 +18,27 @@
 #include "sales_office.h"
 #include "sales_orders.h"
 
+#include "customers.h"
+
+#include <map>
+#include <optional>
+
 namespace downstream::sales_module {
+
+// What one allocation of an order's lines reads once, not once per line: each
+// line's home site (where it already has a shipment), the customer, and the
+// shipment per site it found or opened.
+struct OrderAllocation {
+  std::optional<std::map<std::int64_t, std::string>> homes;  // order line -> site
+  std::optional<Customer> customer;
+  std::map<std::string, std::int64_t> shipments;              // site -> open shipment id
+};
 
 // The sites the line may be reserved at, in order.
 std::vector<std::string> line_sites(SalesOffice& office, db::Transaction& tx, const SalesOrder& order,
                                     const OrderLine& line);
+std::vector<std::string> line_sites(SalesOffice& office, db::Transaction& tx, const SalesOrder& order,
+                                    const OrderLine& line, OrderAllocation& known);
 
 // Reserves up to `quantity` of the line at `sites` (at most one site without
 // splitting) and adds it to the order's shipments; line.allocated grows by what
@@ -30,9 +46,10 @@ std::vector<std::string> line_sites(SalesOffice& office, db::Transaction& tx, co
 // {"site", "shipment_id", "quantity"}.
 std::int64_t allocate_line(SalesOffice& office, db::Transaction& tx, const SalesOrder& order, OrderLine& line,
                            std::int64_t quantity, const std::vector<std::string>& sites, bool split,
-                           json::Array& parts);
+                           json::Array& parts, std::map<std::string, std::int64_t>& shipments);
 
 // After numbering: {"site", "shipment", "quantity"} with shipment numbers instead of ids.
-json::Array numbered_parts(db::Transaction& tx, const json::Array& parts);
+// `numbered` holds the numbers just given (number_new_shipments()); others are read.
+json::Array numbered_parts(db::Transaction& tx, const json::Array& parts, std::map<std::int64_t, std::string>& numbered);
 
 }  // namespace downstream::sales_module

@@ -41,7 +41,7 @@ struct Shortage {
 
 // Allocates what each line still needs; returns the events' line parts.
 json::Array allocate_lines(SalesOffice& office, db::Transaction& tx, SalesOrder& order, std::vector<OrderLine>& lines,
-                           bool include_backorders, json::Array& backordered) {
+                           bool include_backorders, json::Array& backordered, OrderAllocation& known) {
   const auto& policy = office.policies.of(order.channel);
   std::vector<Shortage> shortages;
   std::vector<std::pair<std::int64_t, json::Array>> parts;
@@ -52,8 +52,8 @@ json::Array allocate_lines(SalesOffice& office, db::Transaction& tx, SalesOrder&
     auto wanted = line.unallocated();
     if (wanted <= 0) continue;
     json::Array line_parts;
-    auto got = allocate_line(office, tx, order, line, wanted, line_sites(office, tx, order, line), policy.split,
-                             line_parts);
+    auto got = allocate_line(office, tx, order, line, wanted, line_sites(office, tx, order, line, known),
+                             policy.split, line_parts, known.shipments);
     parts.emplace_back(line.line, std::move(line_parts));
     if (got == wanted) continue;
     if (policy.refuse_shortage) {
@@ -67,14 +67,14 @@ json::Array allocate_lines(SalesOffice& office, db::Transaction& tx, SalesOrder&
   }
   if (!shortages.empty()) refuse(order, shortages, lines);
   save_line_parts(tx, order.id, lines);
-  number_new_shipments(tx, order);
+  auto numbered = number_new_shipments(tx, order);
 
   json::Array out;
   for (auto& [line_no, line_parts] : parts) {
     const auto& line = line_of(lines, line_no);
     out.push_back(json::Object{{"line", line.line},
                                {"sku", line.sku},
-                               {"allocated", numbered_parts(tx, line_parts)},
+                               {"allocated", numbered_parts(tx, line_parts, numbered)},
                                {"backordered", decimal_json(line.backordered)}});
   }
   return out;
@@ -103,13 +103,14 @@ void confirm_order(SalesOffice& office, db::Transaction& tx, SalesOrder& order) 
                                   *order.quote_valid_until + " and cannot be confirmed; nothing was changed");
   auto lines = order_lines(tx, order.id);
   json::Array backordered;
-  auto allocation = allocate_lines(office, tx, order, lines, false, backordered);
+  OrderAllocation known;
+  auto allocation = allocate_lines(office, tx, order, lines, false, backordered, known);
   order.confirmed_at = office.now();
   set_order_state(tx, order, "confirmed");
 
-  auto customer = tx.query_one("SELECT ref FROM sal_customer WHERE id = ?", {order.customer_id});
+  if (!known.customer) known.customer = customer_by_id(tx, order.customer_id);
   send_order_event(office, tx, order, "sales_order.confirmed",
-                   json::Object{{"customer", customer ? customer->get_text(0) : std::string()},
+                   json::Object{{"customer", known.customer->ref},
                                 {"external_ref", order.external_ref},
                                 {"currency", order.currency},
                                 {"total", money_json(order.total_minor, order.currency)},
@@ -125,7 +126,8 @@ void allocate_order(SalesOffice& office, db::Transaction& tx, SalesOrder& order)
                    "only a confirmed or partially shipped order can be allocated again");
   auto lines = order_lines(tx, order.id);
   json::Array backordered;
-  auto allocation = allocate_lines(office, tx, order, lines, true, backordered);
+  OrderAllocation known;
+  auto allocation = allocate_lines(office, tx, order, lines, true, backordered, known);
   if (!allocation.empty())
     send_order_event(office, tx, order, "sales_order.allocated", json::Object{{"allocation", std::move(allocation)}});
   if (!backordered.empty())

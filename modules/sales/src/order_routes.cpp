@@ -55,6 +55,7 @@ NewOrder read_order(SalesOffice& office, const http::Request& rq, db::Transactio
       body.add_error("customer", "names no known customer ('" + customer_ref + "'); PUT /api/v1/customers/{ref} first");
     } else {
       o.customer_id = customer->id;
+      o.customer_ref = customer_ref;
       o.channel = customer->channel;
     }
   }
@@ -82,6 +83,7 @@ NewOrder read_order(SalesOffice& office, const http::Request& rq, db::Transactio
     }
     l.ordered_quantity = quantity.raw();
     l.ordered_unit = unit.value_or(product ? product->unit : "");
+    l.unit = product ? product->unit : "";
     l.quantity = quantity.raw();
     if (product && quantity.is_positive() && unit && *unit != product->unit) {
       try {
@@ -105,7 +107,7 @@ http::Response post_order(SalesOffice& office, const http::Request& rq, db::Tran
   auto in = read_order(office, rq, tx);
   require_site_access(rq, in.site);
   auto order = create_order(office, tx, in);
-  auto r = json_response(201, order_status(office, tx, order));
+  auto r = json_response(201, new_order_status(order, in.lines, in.customer_ref));
   r.headers.emplace_back("Location", "/api/v1/sales-orders/" + order.number);
   return r;
 }

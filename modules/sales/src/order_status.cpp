@@ -11,13 +11,10 @@ namespace {
 
 json::Value opt(const std::optional<std::string>& v) { return v ? json::Value(*v) : json::Value(nullptr); }
 
-}  // namespace
-
-json::Object order_summary(db::Transaction& tx, const SalesOrder& o) {
-  auto customer = tx.query_one("SELECT ref FROM sal_customer WHERE id = ?", {o.customer_id});
+json::Object summary_of(const SalesOrder& o, const std::string& customer_ref) {
   return json::Object{{"number", o.number},
                       {"site", o.site},
-                      {"customer", customer ? customer->get_text(0) : std::string()},
+                      {"customer", customer_ref},
                       {"channel", o.channel},
                       {"currency", o.currency},
                       {"state", o.state},
@@ -30,11 +27,16 @@ json::Object order_summary(db::Transaction& tx, const SalesOrder& o) {
                       {"closed_at", opt(o.closed_at)}};
 }
 
-json::Object order_status(SalesOffice& office, db::Transaction& tx, const SalesOrder& o) {
-  auto out = order_summary(tx, o);
-  auto lines = order_lines(tx, o.id);
-  auto shipments = order_shipments(tx, o.id);
+std::string customer_ref_of(db::Transaction& tx, const SalesOrder& o) {
+  auto customer = tx.query_one("SELECT ref FROM sal_customer WHERE id = ?", {o.customer_id});
+  return customer ? customer->get_text(0) : std::string();
+}
 
+// The whole answer from what was read; `shipments_json` in the order of `shipments`.
+json::Object status_of(const SalesOrder& o, const std::string& customer_ref, const std::vector<OrderLine>& lines,
+                       const std::vector<std::string>& units, const std::vector<Shipment>& shipments,
+                       json::Array shipments_json, json::Array events) {
+  auto out = summary_of(o, customer_ref);
   std::map<std::string, std::int64_t> per_site;  // allocated (open shipments) per site
   std::map<std::int64_t, json::Array> line_allocation;
   for (const auto& s : shipments) {
@@ -48,12 +50,12 @@ json::Object order_status(SalesOffice& office, db::Transaction& tx, const SalesO
 
   json::Array out_lines, backorders;
   bool unallocated = false;
-  for (const auto& l : lines) {
-    auto product = office.stock.product(tx, l.sku);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const auto& l = lines[i];
     out_lines.push_back(json::Object{{"line", l.line},
                                      {"sku", l.sku},
                                      {"quantity", decimal_json(l.quantity)},
-                                     {"unit", product ? product->unit : l.ordered_unit},
+                                     {"unit", units[i]},
                                      {"ordered_quantity", decimal_json(l.ordered_quantity)},
                                      {"ordered_unit", l.ordered_unit},
                                      {"unit_price", money_json(l.unit_price_minor, o.currency)},
@@ -78,11 +80,30 @@ json::Object order_status(SalesOffice& office, db::Transaction& tx, const SalesO
   // A cancelled shipment's lines come back as unallocated: the order says so
   // until they are allocated again (POST .../allocate) or cancelled.
   out["needs_allocation"] = unallocated;
+  out["shipments"] = std::move(shipments_json);
+  out["events"] = std::move(events);
+  return out;
+}
 
-  json::Array out_shipments;
-  for (const auto& s : shipments) out_shipments.push_back(shipment_json(tx, s, o.number, lines));
-  out["shipments"] = std::move(out_shipments);
+}  // namespace
 
+json::Object order_summary(db::Transaction& tx, const SalesOrder& o) { return summary_of(o, customer_ref_of(tx, o)); }
+
+json::Object order_status(SalesOffice& office, db::Transaction& tx, const SalesOrder& o,
+                          const std::optional<std::string>& customer_ref) {
+  auto lines = order_lines(tx, o.id);
+  std::vector<std::string> units;
+  for (const auto& l : lines) {
+    if (!l.unit.empty()) {
+      units.push_back(l.unit);
+      continue;
+    }
+    auto product = office.stock.product(tx, l.sku);  // a line stored before lines kept their unit
+    units.push_back(product ? product->unit : l.ordered_unit);
+  }
+  auto shipments = order_shipments(tx, o.id);
+  json::Array shipments_json;
+  for (const auto& s : shipments) shipments_json.push_back(shipment_json(tx, s, o.number, lines));
   json::Array events;
   for (const auto& r : tx.query("SELECT seq, type, payload, created_at FROM sal_order_event WHERE order_id = ? ORDER BY seq",
                                 {o.id}))
@@ -90,8 +111,14 @@ json::Object order_status(SalesOffice& office, db::Transaction& tx, const SalesO
                                   {"type", r.get_text(1)},
                                   {"created_at", r.get_text(3)},
                                   {"payload", json::parse(r.get_text(2))}});
-  out["events"] = std::move(events);
-  return out;
+  return status_of(o, customer_ref ? *customer_ref : customer_ref_of(tx, o), lines, units, shipments,
+                   std::move(shipments_json), std::move(events));
+}
+
+json::Object new_order_status(const SalesOrder& o, const std::vector<OrderLine>& lines, const std::string& customer_ref) {
+  std::vector<std::string> units;
+  for (const auto& l : lines) units.push_back(l.unit);
+  return status_of(o, customer_ref, lines, units, {}, {}, {});
 }
 
 }  // namespace downstream::sales_module

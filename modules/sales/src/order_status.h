@@ -10,7 +10,12 @@
 
 namespace downstream::sales_module {
 
-json::Object order_status(SalesOffice& office, db::Transaction& tx, const SalesOrder& order);
+// `customer_ref` when the caller already knows it (saves a lookup).
+json::Object order_status(SalesOffice& office, db::Transaction& tx, const SalesOrder& order,
+                          const std::optional<std::string>& customer_ref = std::nullopt);
+// A draft just written from `lines`: no shipments or events yet, so no reads.
+json::Object new_order_status(const SalesOrder& order, const std::vector<OrderLine>& lines,
+                              const std::string& customer_ref);
 // The order without shipments and events, for lists.
 json::Object order_summary(db::Transaction& tx, const SalesOrder& order);
 

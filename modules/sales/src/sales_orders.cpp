@@ -45,9 +45,9 @@ std::int64_t OrderLine::amount_for(std::int64_t part) const {
 
 std::string next_number(db::Transaction& tx, const std::string& site, const std::string& kind,
                         const std::string& prefix) {
-  tx.execute(db::Transaction::upsert("sal_sequence", {"site", "kind", "next"}, {"site", "kind"}, {}),
-             {site, kind, 1});
-  auto n = tx.query("UPDATE sal_sequence SET next = next + 1 WHERE site = ? AND kind = ? RETURNING next - 1",
+  // One statement: the first number of a (site, kind) is 1.
+  auto n = tx.query("INSERT INTO sal_sequence (site, kind, next) VALUES (?, ?, 2) ON CONFLICT (site, kind) "
+                    "DO UPDATE SET next = sal_sequence.next + 1 RETURNING next - 1",
                     {site, kind})
                .front()
                .get_int(0);
@@ -80,12 +80,20 @@ SalesOrder create_order(SalesOffice& office, db::Transaction& tx, const NewOrder
                 o.total_minor, o.created_at})
              .front()
              .get_int(0);
-  for (const auto& l : in.lines)
-    tx.execute(
-        "INSERT INTO sal_order_line (order_id, line, sku, quantity, ordered_quantity, ordered_unit, unit_price_minor, "
-        "line_total_minor, requested_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {o.id, l.line, l.sku, l.quantity, l.ordered_quantity, l.ordered_unit, l.unit_price_minor, l.line_total_minor,
-         l.requested_date});
+  // All lines in one statement.
+  std::string sql =
+      "INSERT INTO sal_order_line (order_id, line, sku, quantity, ordered_quantity, ordered_unit, unit_price_minor, "
+      "line_total_minor, requested_date, unit) VALUES ";
+  db::Params params;
+  for (const auto& l : in.lines) {
+    sql += params.empty() ? "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    for (auto v : {db::Value(o.id), db::Value(l.line), db::Value(l.sku), db::Value(l.quantity),
+                   db::Value(l.ordered_quantity), db::Value(l.ordered_unit), db::Value(l.unit_price_minor),
+                   db::Value(l.line_total_minor), db::Value(l.requested_date),
+                   l.unit.empty() ? db::Value() : db::Value(l.unit)})
+      params.push_back(std::move(v));
+  }
+  if (!in.lines.empty()) tx.execute(sql, params);
   return o;
 }
 
@@ -110,19 +118,24 @@ SalesOrder lock_order(db::Transaction& tx, std::int64_t id) {
 std::vector<OrderLine> order_lines(db::Transaction& tx, std::int64_t order_id) {
   std::vector<OrderLine> out;
   for (const auto& r : tx.query("SELECT line, sku, quantity, ordered_quantity, ordered_unit, unit_price_minor, "
-                                "line_total_minor, requested_date, allocated, shipped, backordered, cancelled "
+                                "line_total_minor, requested_date, allocated, shipped, backordered, cancelled, unit "
                                 "FROM sal_order_line WHERE order_id = ? ORDER BY line",
-                                {order_id}))
+                                {order_id})) {
     out.push_back({r.get_int(0), r.get_text(1), r.get_int(2), r.get_int(3), r.get_text(4), r.get_int(5),
-                   r.get_int(6), r.opt_text(7), r.get_int(8), r.get_int(9), r.get_int(10), r.get_int(11)});
+                   r.get_int(6), r.opt_text(7), r.get_int(8), r.get_int(9), r.get_int(10), r.get_int(11),
+                   r.opt_text(12).value_or(""), std::nullopt});
+    out.back().stored_parts = out.back().parts();
+  }
   return out;
 }
 
 void save_line_parts(db::Transaction& tx, std::int64_t order_id, const std::vector<OrderLine>& lines) {
-  for (const auto& l : lines)
+  for (const auto& l : lines) {
+    if (l.stored_parts == l.parts()) continue;
     tx.execute("UPDATE sal_order_line SET allocated = ?, shipped = ?, backordered = ?, cancelled = ? "
                "WHERE order_id = ? AND line = ?",
                {l.allocated, l.shipped, l.backordered, l.cancelled, order_id, l.line});
+  }
 }
 
 OrderLine& line_of(std::vector<OrderLine>& lines, std::int64_t line) {
@@ -137,10 +150,11 @@ void set_order_state(db::Transaction& tx, SalesOrder& order, const std::string& 
              {state, order.confirmed_at, order.closed_at, order.id});
 }
 
-void settle_order_state(SalesOffice& office, db::Transaction& tx, SalesOrder& order) {
+void settle_order_state(SalesOffice& office, db::Transaction& tx, SalesOrder& order,
+                        const std::vector<OrderLine>& lines) {
   std::int64_t shipped = 0;
   bool done = true;
-  for (const auto& l : order_lines(tx, order.id)) {
+  for (const auto& l : lines) {
     shipped += l.shipped;
     if (l.shipped + l.cancelled != l.quantity) done = false;
   }

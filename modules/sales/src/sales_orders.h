@@ -7,6 +7,7 @@
 #include <downstream/json.h>
 #include <downstream/ports/database.h>
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -46,6 +47,11 @@ struct OrderLine {
   std::int64_t shipped = 0;
   std::int64_t backordered = 0;
   std::int64_t cancelled = 0;
+  std::string unit;  // the unit `quantity` is in; "" on lines stored before it was kept
+  // allocated, shipped, backordered and cancelled as read, so that
+  // save_line_parts() writes only the lines that changed.
+  std::optional<std::array<std::int64_t, 4>> stored_parts;
+  std::array<std::int64_t, 4> parts() const { return {allocated, shipped, backordered, cancelled}; }
   std::int64_t unallocated() const { return quantity - allocated - shipped - backordered - cancelled; }
   // What the host ERP invoices for `quantity` (product unit) of this line.
   std::int64_t amount_for(std::int64_t quantity) const;
@@ -60,6 +66,7 @@ struct NewOrder {
   std::optional<std::string> quote_valid_until;
   std::string external_ref;
   std::vector<OrderLine> lines;  // line numbers from 1
+  std::string customer_ref;
 };
 
 // Writes the order and its lines, taking its number ("SO-NORTH-000001") last.
@@ -71,14 +78,15 @@ SalesOrder lock_order(db::Transaction& tx, std::string_view number);
 SalesOrder lock_order(db::Transaction& tx, std::int64_t id);
 
 std::vector<OrderLine> order_lines(db::Transaction& tx, std::int64_t order_id);
-// Stores allocated, shipped, backordered and cancelled of each line.
+// Stores allocated, shipped, backordered and cancelled of each line that changed since it was read.
 void save_line_parts(db::Transaction& tx, std::int64_t order_id, const std::vector<OrderLine>& lines);
 OrderLine& line_of(std::vector<OrderLine>& lines, std::int64_t line);
 
 void set_order_state(db::Transaction& tx, SalesOrder& order, const std::string& state);
 // After shipping or cancelling: shipped when every line is shipped or
 // cancelled, partially_shipped when something shipped, else as it was.
-void settle_order_state(SalesOffice& office, db::Transaction& tx, SalesOrder& order);
+// `lines` are the order's lines as they now stand.
+void settle_order_state(SalesOffice& office, db::Transaction& tx, SalesOrder& order, const std::vector<OrderLine>& lines);
 
 // The next number of a kind at a site: "SO-NORTH-000001". Taken late in the
 // unit of work, since the sequence row is shared by every order of the site.

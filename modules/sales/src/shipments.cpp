@@ -1,5 +1,9 @@
 #include "shipments.h"
 
+#include <algorithm>
+#include <atomic>
+#include <map>
+
 #include <downstream/error.h>
 #include <downstream/problem.h>
 
@@ -14,13 +18,22 @@ constexpr const char* kShipmentSelect =
     "SELECT id, number, order_id, site, state, backorder_of, carrier, carrier_ref, tracking, created_at, shipped_at, "
     "cancelled_at FROM sal_shipment ";
 
-Shipment from_row(db::Transaction& tx, const db::Row& r) {
-  Shipment s{r.get_int(0),  r.get_text(1), r.get_int(2),  r.get_text(3),  r.get_text(4),  r.opt_int(5),
-             r.get_text(6), r.get_text(7), r.get_text(8), r.get_text(9),  r.opt_text(10), r.opt_text(11), {}};
+Shipment head_from_row(const db::Row& r) {
+  return Shipment{r.get_int(0),  r.get_text(1), r.get_int(2),  r.get_text(3),  r.get_text(4),  r.opt_int(5),
+                  r.get_text(6), r.get_text(7), r.get_text(8), r.get_text(9),  r.opt_text(10), r.opt_text(11), {}};
+}
+
+void read_lines(db::Transaction& tx, Shipment& s) {
+  s.lines.clear();
   for (const auto& l : tx.query("SELECT order_line, quantity, picked, shipped FROM sal_shipment_line "
                                 "WHERE shipment_id = ? ORDER BY order_line",
                                 {s.id}))
     s.lines.push_back({l.get_int(0), l.get_int(1), l.get_int(2), l.get_int(3)});
+}
+
+Shipment from_row(db::Transaction& tx, const db::Row& r) {
+  auto s = head_from_row(r);
+  read_lines(tx, s);
   return s;
 }
 
@@ -60,25 +73,50 @@ Shipment shipment_by_id(db::Transaction& tx, std::int64_t id) {
   return from_row(tx, *row);
 }
 
+std::optional<Shipment> find_shipment_head(db::Transaction& tx, std::string_view number) {
+  auto row = tx.query_one(std::string(kShipmentSelect) + "WHERE number = ?", {number});
+  if (!row) return std::nullopt;
+  return head_from_row(*row);
+}
+
+void reread_lines(db::Transaction& tx, Shipment& shipment) { read_lines(tx, shipment); }
+
 std::vector<Shipment> order_shipments(db::Transaction& tx, std::int64_t order_id) {
   std::vector<Shipment> out;
   for (const auto& r : tx.query(std::string(kShipmentSelect) + "WHERE order_id = ? ORDER BY id", {order_id}))
-    out.push_back(from_row(tx, r));
+    out.push_back(head_from_row(r));
+  if (out.empty()) return out;
+  // Every shipment's lines in one read.
+  std::map<std::int64_t, std::size_t> index;
+  for (std::size_t i = 0; i < out.size(); ++i) index[out[i].id] = i;
+  for (const auto& l : tx.query("SELECT sl.shipment_id, sl.order_line, sl.quantity, sl.picked, sl.shipped "
+                                "FROM sal_shipment_line sl JOIN sal_shipment s ON s.id = sl.shipment_id "
+                                "WHERE s.order_id = ? ORDER BY sl.shipment_id, sl.order_line",
+                                {order_id}))
+    out[index.at(l.get_int(0))].lines.push_back({l.get_int(1), l.get_int(2), l.get_int(3), l.get_int(4)});
   return out;
 }
 
 std::int64_t new_shipment(SalesOffice& office, db::Transaction& tx, const SalesOrder& order, const std::string& site,
                           std::optional<std::int64_t> backorder_of) {
   // A placeholder number, unique within the order (whose lock the caller holds)
-  // and across orders by the order's number; the real one is taken at the end
-  // of the unit of work.
-  auto next = tx.query_int("SELECT COALESCE(MAX(id), 0) + 1 FROM sal_shipment");
-  auto placeholder = "pending:" + order.number + ":" + std::to_string(next);
+  // by a counter of this process, and across orders by the order's number; the
+  // real one is taken at the end of the unit of work.
+  static std::atomic<std::int64_t> opened{0};
+  auto placeholder = "pending:" + order.number + ":" + std::to_string(++opened);
   return tx.query("INSERT INTO sal_shipment (number, order_id, site, state, backorder_of, created_at) "
                   "VALUES (?, ?, ?, 'reserved', ?, ?) RETURNING id",
                   {placeholder, order.id, site, backorder_of, office.now()})
       .front()
       .get_int(0);
+}
+
+std::int64_t shipment_at(SalesOffice& office, db::Transaction& tx, const SalesOrder& order, const std::string& site,
+                         std::map<std::string, std::int64_t>& known) {
+  if (auto it = known.find(site); it != known.end()) return it->second;
+  auto id = shipment_at(office, tx, order, site);
+  known.emplace(site, id);
+  return id;
 }
 
 std::int64_t shipment_at(SalesOffice& office, db::Transaction& tx, const SalesOrder& order, const std::string& site) {
@@ -90,24 +128,24 @@ std::int64_t shipment_at(SalesOffice& office, db::Transaction& tx, const SalesOr
 }
 
 void add_to_shipment(db::Transaction& tx, std::int64_t shipment_id, std::int64_t order_line, std::int64_t quantity) {
-  auto changed = tx.execute(
-      "UPDATE sal_shipment_line SET quantity = quantity + ? WHERE shipment_id = ? AND order_line = ?",
-      {quantity, shipment_id, order_line});
-  if (changed == 0)
-    tx.execute("INSERT INTO sal_shipment_line (shipment_id, order_line, quantity) VALUES (?, ?, ?)",
-               {shipment_id, order_line, quantity});
+  tx.execute("INSERT INTO sal_shipment_line (shipment_id, order_line, quantity) VALUES (?, ?, ?) "
+             "ON CONFLICT (shipment_id, order_line) DO UPDATE SET quantity = sal_shipment_line.quantity + excluded.quantity",
+             {shipment_id, order_line, quantity});
 }
 
-void number_new_shipments(db::Transaction& tx, const SalesOrder& order) {
+std::map<std::int64_t, std::string> number_new_shipments(db::Transaction& tx, const SalesOrder& order) {
+  std::map<std::int64_t, std::string> numbered;
   // A shipment opened in this unit of work that could reserve nothing is not kept.
   tx.execute("DELETE FROM sal_shipment WHERE order_id = ? AND number LIKE 'pending:%' "
              "AND NOT EXISTS (SELECT 1 FROM sal_shipment_line sl WHERE sl.shipment_id = sal_shipment.id)",
              {order.id});
   for (const auto& r : tx.query("SELECT id, site FROM sal_shipment WHERE order_id = ? AND number LIKE 'pending:%' "
                                 "ORDER BY id",
-                                {order.id}))
-    tx.execute("UPDATE sal_shipment SET number = ? WHERE id = ?",
-               {next_number(tx, r.get_text(1), "shipment", "SH"), r.get_int(0)});
+                                {order.id})) {
+    auto& number = numbered[r.get_int(0)] = next_number(tx, r.get_text(1), "shipment", "SH");
+    tx.execute("UPDATE sal_shipment SET number = ? WHERE id = ?", {number, r.get_int(0)});
+  }
+  return numbered;
 }
 
 void move_rest_to_backorder(SalesOffice& office, db::Transaction& tx, const SalesOrder& order,
@@ -156,6 +194,17 @@ void pick_shipment(SalesOffice& office, db::Transaction& tx, SalesOrder& order, 
                    const std::map<std::int64_t, std::int64_t>& quantities) {
   if (shipment.state != "reserved")
     state_conflict("shipment " + shipment.number, shipment.state, "only a reserved shipment can be picked");
+  bool in_full = std::all_of(shipment.lines.begin(), shipment.lines.end(), [&](const ShipmentLine& sl) {
+    auto it = quantities.find(sl.order_line);
+    return it == quantities.end() || it->second == sl.quantity;
+  });
+  if (in_full) {
+    // The common case in one statement: every line picked as reserved.
+    for (auto& sl : shipment.lines) sl.picked = sl.quantity;
+    tx.execute("UPDATE sal_shipment_line SET picked = quantity WHERE shipment_id = ?", {shipment.id});
+    set_state(office, tx, shipment, shipment.lines.empty() ? "cancelled" : "picked");
+    return;
+  }
   auto lines = order_lines(tx, order.id);
   BackorderShipment backorder{shipment, std::nullopt};
   bool any = false;
@@ -186,7 +235,8 @@ void pick_shipment(SalesOffice& office, db::Transaction& tx, SalesOrder& order, 
   save_line_parts(tx, order.id, lines);
   // Nothing picked at all: everything went to the backorder shipment.
   set_state(office, tx, shipment, any ? "picked" : "cancelled");
-  number_new_shipments(tx, order);
+  if (backorder.id) number_new_shipments(tx, order);
+  std::erase_if(shipment.lines, [](const ShipmentLine& sl) { return sl.quantity == 0; });
 }
 
 void pack_shipment(SalesOffice& office, db::Transaction& tx, Shipment& shipment,
@@ -210,14 +260,25 @@ void ship_shipment(SalesOffice& office, db::Transaction& tx, SalesOrder& order, 
   BackorderShipment backorder{shipment, std::nullopt};
   json::Array shipped_lines;
   std::int64_t total = 0;
-  for (auto& sl : shipment.lines) {
+  // What leaves, line by line; the stock of every line ships in one call.
+  std::vector<std::int64_t> leaving;
+  std::vector<inventory::ShipRequest> to_ship;
+  for (const auto& sl : shipment.lines) {
     auto it = quantities.find(sl.order_line);
-    auto q = it == quantities.end() ? sl.quantity : it->second;
+    leaving.push_back(it == quantities.end() ? sl.quantity : it->second);
+    if (leaving.back() > 0)
+      to_ship.push_back({reservation_of(shipment.id, sl.order_line), Decimal::from_raw(leaving.back())});
+  }
+  if (!to_ship.empty()) office.stock.ship_lines(tx, to_ship);
+  bool in_full = true;
+  for (std::size_t i = 0; i < shipment.lines.size(); ++i) in_full = in_full && leaving[i] == shipment.lines[i].quantity;
+  if (in_full) tx.execute("UPDATE sal_shipment_line SET shipped = quantity WHERE shipment_id = ?", {shipment.id});
+  for (std::size_t i = 0; i < shipment.lines.size(); ++i) {
+    auto& sl = shipment.lines[i];
+    auto q = leaving[i];
     auto& line = line_of(lines, sl.order_line);
-    auto doc = reservation_of(shipment.id, sl.order_line);
-    if (q > 0) office.stock.ship(tx, doc, Decimal::from_raw(q));
     if (q < sl.quantity) {
-      office.stock.release(tx, doc);
+      office.stock.release(tx, reservation_of(shipment.id, sl.order_line));
       move_rest_to_backorder(office, tx, order, backorder, line, sl.quantity - q);
     }
     line.shipped += q;
@@ -225,15 +286,19 @@ void ship_shipment(SalesOffice& office, db::Transaction& tx, SalesOrder& order, 
     sl.quantity = q;
     sl.shipped = q;
     sl.picked = std::min(sl.picked, q);
-    set_line(tx, shipment, sl);
+    if (!in_full) set_line(tx, shipment, sl);
     if (q == 0) continue;
     auto amount = line.amount_for(q);
     total += amount;
-    auto product = office.stock.product(tx, line.sku);
+    auto unit = line.unit;
+    if (unit.empty()) {  // a line stored before lines kept their unit
+      auto product = office.stock.product(tx, line.sku);
+      unit = product ? product->unit : std::string();
+    }
     shipped_lines.push_back(json::Object{{"line", line.line},
                                          {"sku", line.sku},
                                          {"quantity", decimal_json(q)},
-                                         {"unit", product ? product->unit : std::string()},
+                                         {"unit", unit},
                                          {"unit_price", money_json(line.unit_price_minor, order.currency)},
                                          {"ordered_unit", line.ordered_unit},
                                          {"amount", money_json(amount, order.currency)}});
@@ -266,8 +331,9 @@ void ship_shipment(SalesOffice& office, db::Transaction& tx, SalesOrder& order, 
     shipment.tracking = *tracking;
   }
   set_state(office, tx, shipment, "shipped");
-  settle_order_state(office, tx, order);
-  number_new_shipments(tx, order);
+  settle_order_state(office, tx, order, lines);
+  if (backorder.id) number_new_shipments(tx, order);
+  std::erase_if(shipment.lines, [](const ShipmentLine& sl) { return sl.quantity == 0; });
   send_order_event(office, tx, order, "shipment.shipped",
                    json::Object{{"shipment", shipment.number},
                                 {"shipment_site", shipment.site},
@@ -295,8 +361,11 @@ json::Object shipment_json(db::Transaction& tx, const Shipment& s, const std::st
                                      {"shipped", decimal_json(sl.shipped)}});
   }
   json::Array packages;
-  for (const auto& r : tx.query("SELECT package, weight FROM sal_package WHERE shipment_id = ? ORDER BY package", {s.id}))
-    packages.push_back(json::Object{{"package", r.get_int(0)}, {"weight_kg", decimal_json(r.get_int(1))}});
+  // Packages are written when a shipment is packed: before that there are none to read.
+  bool may_have_packages = s.state != "reserved" && s.state != "picked";
+  if (may_have_packages)
+    for (const auto& r : tx.query("SELECT package, weight FROM sal_package WHERE shipment_id = ? ORDER BY package", {s.id}))
+      packages.push_back(json::Object{{"package", r.get_int(0)}, {"weight_kg", decimal_json(r.get_int(1))}});
   json::Value backorder_of;
   if (s.backorder_of)
     backorder_of = json::Value(tx.query_one("SELECT number FROM sal_shipment WHERE id = ?", {*s.backorder_of})->get_text(0));

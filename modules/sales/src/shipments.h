@@ -48,16 +48,23 @@ inventory::DocumentLine reservation_of(std::int64_t shipment_id, std::int64_t or
 std::optional<Shipment> find_shipment(db::Transaction& tx, std::string_view number);
 Shipment shipment_by_id(db::Transaction& tx, std::int64_t id);
 std::vector<Shipment> order_shipments(db::Transaction& tx, std::int64_t order_id);
+// The shipment's row without its lines (read them with reread_lines()).
+std::optional<Shipment> find_shipment_head(db::Transaction& tx, std::string_view number);
+void reread_lines(db::Transaction& tx, Shipment& shipment);
 
 // The order's reserved shipment at the site that is not a backorder of another,
 // created when there is none (numbered later, by number_new_shipments).
 std::int64_t shipment_at(SalesOffice& office, db::Transaction& tx, const SalesOrder& order, const std::string& site);
+// The same, remembering in `known` (site -> shipment) what one allocation found or opened.
+std::int64_t shipment_at(SalesOffice& office, db::Transaction& tx, const SalesOrder& order, const std::string& site,
+                         std::map<std::string, std::int64_t>& known);
 std::int64_t new_shipment(SalesOffice& office, db::Transaction& tx, const SalesOrder& order, const std::string& site,
                           std::optional<std::int64_t> backorder_of);
 // Adds a reserved quantity of an order line to a shipment.
 void add_to_shipment(db::Transaction& tx, std::int64_t shipment_id, std::int64_t order_line, std::int64_t quantity);
 // Numbers the shipments this unit of work created for the order ("SH-NORTH-000001").
-void number_new_shipments(db::Transaction& tx, const SalesOrder& order);
+// Returns the numbers it gave, by shipment id.
+std::map<std::int64_t, std::string> number_new_shipments(db::Transaction& tx, const SalesOrder& order);
 
 // The rest of a shipment line that was not picked or shipped: reserved again at
 // the same site for a backorder shipment (created once per call site through

@@ -114,6 +114,13 @@ struct StockFigures {
   Decimal outgoing;
 };
 
+// One document line to ship with ship_lines(): what is reserved for it, all of
+// it or `quantity` of it.
+struct ShipRequest {
+  DocumentLine line;
+  std::optional<Decimal> quantity;
+};
+
 struct SiteStock {
   std::string site;
   StockFigures stock;
@@ -140,6 +147,10 @@ public:
   // Ships what is reserved for the line to the customer location: all of it, or
   // `quantity` of it (the rest stays reserved). Returns the quantity shipped.
   virtual Decimal ship(db::Transaction& tx, const DocumentLine& line, std::optional<Decimal> quantity) = 0;
+  // Ships several lines in one call, as ship() does each: a shipment's lines
+  // together take fewer statements (one read of their reservations, one insert
+  // of their moves). Returns the quantity shipped per line, in order.
+  virtual std::vector<Decimal> ship_lines(db::Transaction& tx, const std::vector<ShipRequest>& lines);
   // What is still reserved for the line, piece by piece (for pick lists).
   virtual std::vector<ReservedPiece> reserved_for(db::Transaction& tx, const DocumentLine& line);
   // Books goods in; publishes "inventory.received" (site, sku, quantity) in tx.
