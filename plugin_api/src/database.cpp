@@ -40,6 +40,8 @@ std::optional<std::string> Row::opt_text(std::size_t column) const {
   return v.as_text();
 }
 
+void Transaction::queue(std::string_view sql, const Params& params) { execute(sql, params); }
+
 std::optional<Row> Transaction::query_one(std::string_view sql, const Params& params) {
   auto rows = query(sql, params);
   if (rows.empty()) return std::nullopt;

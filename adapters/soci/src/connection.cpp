@@ -329,6 +329,7 @@ bool Connection::in_transaction() const {
 }
 
 void Connection::rollback_quietly() noexcept {
+  pending_.clear();  // queued statements of a unit of work that ends here are never sent
   try {
     if (in_transaction()) exec_native("ROLLBACK");
   } catch (...) {
@@ -340,12 +341,8 @@ void Connection::report_commits_to(WalCheckpointer& checkpointer) {
   if (!sqlite_) return;
   sqlite3_wal_hook(
       sqlite_,
-      [](void* target, sqlite_api::sqlite3* db, const char*, int pages) {
+      [](void* target, sqlite_api::sqlite3*, const char*, int pages) {
         static_cast<WalCheckpointer*>(target)->committed(pages);
-        // A backstop: writers that outrun the thread checkpoint here, as SQLite
-        // itself would, so the WAL (which every read searches) stays bounded.
-        if (pages >= WalCheckpointer::kPagesBeforeCommitCheckpoints)
-          sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
         return 0;  // SQLITE_OK
       },
       &checkpointer);
@@ -361,6 +358,7 @@ void Connection::after_transaction() noexcept {
       retired_.clear();
       session_->reconnect();
       pg_ = static_cast<soci::postgresql_session_backend*>(session_->get_backend())->conn_;
+      pg_names_.clear();  // a new server session knows none of them
       PQsetNoticeProcessor(pg_, [](void*, const char*) {}, nullptr);
       clear_cache_ = false;
       return;
@@ -373,6 +371,7 @@ void Connection::after_transaction() noexcept {
   if (clear_cache_) {
     cache_.clear();
     lru_.clear();
+    pg_names_.clear();  // prepared again under new names: DDL may have changed what they return
     clear_cache_ = false;
   }
 }
@@ -401,6 +400,7 @@ void Connection::exec_native(std::string_view sql) {
     }
     return;
   }
+  if (!pending_.empty()) pg_round_trip(nullptr, nullptr);
   PGresult* r = PQexec(pg_, text.c_str());
   const auto status = PQresultStatus(r);
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY) {
@@ -494,6 +494,11 @@ CachedStatement& Connection::statement_for(const std::string& translated, const 
 }
 
 std::int64_t Connection::run(std::string_view sql, const db::Params& params, db::Rows* rows) {
+  if (pg_) {
+    auto statement = pending_of(sql, params);
+    if (is_ddl(statement.sql)) invalidate_statements();
+    return pg_round_trip(&statement, rows);
+  }
   std::size_t count = 0;
   const std::string translated = translate_placeholders(sql, count);
   if (count != params.size())
@@ -612,6 +617,182 @@ void Connection::throw_translated(std::string_view sql, CachedStatement* cs) {
     throw db::DatabaseError(std::string(dialect_ == db::Dialect::sqlite ? "SQLite" : "PostgreSQL") +
                             " statement failed: " + strip_soci_prefix(e.what()) + where(sql));
   }
+}
+
+}  // namespace downstream::soci_adapter
+
+namespace downstream::soci_adapter {
+
+// ---- PostgreSQL through libpq's pipeline mode -------------------------------
+
+Connection::PendingStatement Connection::pending_of(std::string_view sql, const db::Params& params) {
+  std::size_t count = 0;
+  std::string translated = translate_placeholders(sql, count, PlaceholderStyle::dollar);
+  if (count != params.size())
+    throw db::DatabaseError("the statement has " + std::to_string(count) + " ? placeholder(s) but " +
+                            std::to_string(params.size()) + " parameter(s) were given" + where(sql));
+  PendingStatement p;
+  p.sql = std::move(translated);
+  p.shown = std::string(sql);
+  p.params.reserve(params.size());
+  for (const auto& v : params) {
+    if (v.is_null()) p.params.emplace_back();
+    else if (v.is_int()) p.params.emplace_back(std::to_string(v.as_int()));
+    else p.params.emplace_back(v.as_text());
+  }
+  return p;
+}
+
+void Connection::enqueue(std::string_view sql, const db::Params& params) {
+  if (!pg_) {
+    run(sql, params, nullptr);
+    return;
+  }
+  pending_.push_back(pending_of(sql, params));
+  if (is_ddl(pending_.back().sql)) invalidate_statements();
+}
+
+void Connection::begin(std::string_view begin) {
+  if (!pg_) {
+    exec_native(begin);
+    return;
+  }
+  PendingStatement p;
+  p.sql = std::string(begin);
+  p.shown = p.sql;
+  p.plain = true;
+  pending_.push_back(std::move(p));
+}
+
+void Connection::commit() {
+  if (!pg_) {
+    exec_native("COMMIT");
+    return;
+  }
+  PendingStatement p;
+  p.sql = "COMMIT";
+  p.shown = p.sql;
+  p.plain = true;
+  pg_round_trip(&p, nullptr);
+}
+
+std::int64_t Connection::pg_round_trip(const PendingStatement* last, db::Rows* rows) {
+  std::vector<PendingStatement> batch = std::move(pending_);
+  pending_.clear();
+  if (last) batch.push_back(*last);
+  if (batch.empty()) return 0;
+  if (PQenterPipelineMode(pg_) != 1)
+    throw db::DatabaseError("PostgreSQL: cannot enter pipeline mode: " + trim(PQerrorMessage(pg_)));
+
+  struct Sent {
+    std::size_t statement;
+    bool prepare;
+  };
+  std::vector<Sent> sent;
+  std::optional<std::pair<PgDiag, std::string>> failure;
+  for (std::size_t i = 0; i < batch.size() && !failure; ++i) {
+    const auto& st = batch[i];
+    int ok = 1;
+    if (st.plain) {
+      ok = PQsendQueryParams(pg_, st.sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0);
+    } else {
+      auto it = pg_names_.find(st.sql);
+      if (it == pg_names_.end()) {
+        auto name = "ds_" + std::to_string(++pg_names_made_);
+        ok = PQsendPrepare(pg_, name.c_str(), st.sql.c_str(), 0, nullptr);
+        if (ok) sent.push_back({i, true});
+        it = pg_names_.emplace(st.sql, std::move(name)).first;
+      }
+      if (ok) {
+        std::vector<const char*> values;
+        values.reserve(st.params.size());
+        for (const auto& v : st.params) values.push_back(v ? v->c_str() : nullptr);
+        ok = PQsendQueryPrepared(pg_, it->second.c_str(), static_cast<int>(values.size()), values.data(), nullptr,
+                                 nullptr, 0);
+      }
+    }
+    if (!ok) {
+      PgDiag d;
+      d.message = trim(PQerrorMessage(pg_));
+      failure.emplace(d, st.shown);
+      break;
+    }
+    sent.push_back({i, false});
+  }
+  PQpipelineSync(pg_);
+
+  std::int64_t affected = 0;
+  for (const auto& s : sent) {
+    const auto& st = batch[s.statement];
+    while (PGresult* r = PQgetResult(pg_)) {
+      const auto status = PQresultStatus(r);
+      if (status == PGRES_FATAL_ERROR || status == PGRES_PIPELINE_ABORTED) {
+        if (status == PGRES_FATAL_ERROR && !failure) failure.emplace(pg_diag(r), st.shown);
+        if (s.prepare) pg_names_.erase(st.sql);  // not prepared: prepare it again next time
+      } else if (!s.prepare && last && s.statement + 1 == batch.size()) {
+        if (status == PGRES_TUPLES_OK && rows) {
+          const int columns = PQnfields(r);
+          std::vector<ColumnKind> kinds;
+          for (int c = 0; c < columns; ++c) {
+            switch (PQftype(r, c)) {
+              case 20:  // int8
+              case 21:  // int2
+              case 23:  // int4
+              case 26:  // oid
+                kinds.push_back(ColumnKind::integer);
+                break;
+              case 16:  // bool
+                kinds.push_back(ColumnKind::boolean);
+                break;
+              default:
+                kinds.push_back(ColumnKind::text);
+            }
+          }
+          for (int t = 0; t < PQntuples(r); ++t) {
+            std::vector<db::Value> values;
+            values.reserve(static_cast<std::size_t>(columns));
+            for (int c = 0; c < columns; ++c) {
+              if (PQgetisnull(r, t, c)) {
+                values.emplace_back();
+                continue;
+              }
+              std::string text(PQgetvalue(r, t, c), static_cast<std::size_t>(PQgetlength(r, t, c)));
+              const auto kind = kinds[static_cast<std::size_t>(c)];
+              if (kind == ColumnKind::integer) {
+                if (auto v = parse_int(text)) {
+                  values.emplace_back(*v);
+                  continue;
+                }
+              } else if (kind == ColumnKind::boolean) {
+                values.emplace_back(static_cast<std::int64_t>(text == "t" ? 1 : 0));
+                continue;
+              }
+              values.emplace_back(std::move(text));
+            }
+            rows->emplace_back(std::move(values));
+          }
+        }
+        const std::string_view command = PQcmdStatus(r);
+        const char* tuples = PQcmdTuples(r);
+        if (command.rfind("SELECT", 0) != 0 && tuples && *tuples) affected = std::stoll(tuples);
+      }
+      PQclear(r);
+    }
+  }
+  // The sync's own result closes the pipeline.
+  while (PGresult* r = PQgetResult(pg_)) {
+    const bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+    PQclear(r);
+    if (sync) break;
+  }
+  PQexitPipelineMode(pg_);
+  if (PQstatus(pg_) != CONNECTION_OK) {
+    PgDiag d;
+    d.message = "the connection to PostgreSQL was lost: " + trim(PQerrorMessage(pg_));
+    throw_pg(d, failure ? failure->second : batch.back().shown);
+  }
+  if (failure) throw_pg(failure->first, failure->second);
+  return affected;
 }
 
 }  // namespace downstream::soci_adapter

@@ -45,6 +45,15 @@ public:
   // Runs SQL text (several statements allowed) on the native handle.
   void exec_native(std::string_view sql);
 
+  // A statement whose result nobody reads (Transaction::queue). SQLite runs it
+  // now; PostgreSQL holds it and sends it with the next statement or the COMMIT,
+  // in one round trip (libpq's pipeline mode).
+  void enqueue(std::string_view sql, const db::Params& params);
+  // Starts a transaction: PostgreSQL sends `begin` with the first statement.
+  void begin(std::string_view begin);
+  // Commits, with whatever is still queued.
+  void commit();
+
   // One value of a setting: SQLite "PRAGMA name", PostgreSQL "SHOW name".
   std::string setting(const std::string& name);
 
@@ -66,6 +75,22 @@ public:
   void report_commits_to(WalCheckpointer& checkpointer);
 
 private:
+  // PostgreSQL: statements go out through libpq's pipeline mode, prepared once
+  // per session; SOCI keeps the session itself.
+  struct PendingStatement {
+    std::string sql;  // $n placeholders, or a plain command when `plain`
+    std::vector<std::optional<std::string>> params;
+    bool plain = false;
+    std::string shown;  // as the module wrote it, for error messages
+  };
+  PendingStatement pending_of(std::string_view sql, const db::Params& params);
+  // Sends everything queued, then `last` (if any), in one round trip; returns
+  // last's changed-row count and appends its rows.
+  std::int64_t pg_round_trip(const PendingStatement* last, db::Rows* rows);
+  std::vector<PendingStatement> pending_;
+  std::unordered_map<std::string, std::string> pg_names_;  // SQL -> prepared statement name
+  std::int64_t pg_names_made_ = 0;
+
   CachedStatement& statement_for(const std::string& translated, const std::string& signature,
                                  std::size_t param_count);
   void prepare(CachedStatement& cs, const std::string& translated, const std::string& signature);

@@ -142,6 +142,16 @@ public:
     return rows;
   }
 
+  void queue(std::string_view sql, const db::Params& params) override {
+    usable();
+    try {
+      conn_.enqueue(sql, params);
+    } catch (...) {
+      failure_ = std::current_exception();
+      throw;
+    }
+  }
+
   void execute_script(std::string_view sql) override {
     usable();
     try {
@@ -209,13 +219,13 @@ private:
 
   void begin(Connection& c, bool writable) {
     if (dialect_ == db::Dialect::sqlite)
-      c.exec_native(writable ? "BEGIN IMMEDIATE" : "PRAGMA query_only = ON; BEGIN");
+      c.begin(writable ? "BEGIN IMMEDIATE" : "PRAGMA query_only = ON; BEGIN");
     else
-      c.exec_native(writable ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+      c.begin(writable ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
   }
 
   void commit(Connection& c, bool writable) {
-    c.exec_native("COMMIT");
+    c.commit();
     if (dialect_ == db::Dialect::sqlite && !writable) c.exec_native("PRAGMA query_only = OFF");
   }
 

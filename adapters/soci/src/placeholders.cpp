@@ -1,4 +1,4 @@
-// The port's `?` placeholders become SOCI named binds (:p1, :p2, ...).
+// The port's `?` placeholders become SOCI named binds (:p1, :p2, ...) or libpq's ($1, $2, ...).
 #include <cctype>
 #include <string>
 
@@ -10,7 +10,7 @@ namespace {
 bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 }  // namespace
 
-std::string translate_placeholders(std::string_view sql, std::size_t& count) {
+std::string translate_placeholders(std::string_view sql, std::size_t& count, PlaceholderStyle style) {
   std::string out;
   out.reserve(sql.size() + 16);
   count = 0;
@@ -36,7 +36,7 @@ std::string translate_placeholders(std::string_view sql, std::size_t& count) {
       continue;
     }
     if (c == '?') {
-      out += ":p" + std::to_string(++count);
+      out += (style == PlaceholderStyle::soci ? ":p" : "$") + std::to_string(++count);
       continue;
     }
     if (c == ':') {

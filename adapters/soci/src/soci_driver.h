@@ -41,6 +41,9 @@ std::string redact_password(std::string_view url);
 // Rewrites the port's positional `?` placeholders into SOCI named binds `:p1`, `:p2`...,
 // leaving `?` in quotes alone and dropping comments; `count` receives the number found.
 // Throws db::DatabaseError on a bare `:name` (named parameters are not part of the port).
-std::string translate_placeholders(std::string_view sql, std::size_t& count);
+// How `?` is written for the backend: SOCI's named binds (:p1) or libpq's ($1).
+enum class PlaceholderStyle { soci, dollar };
+std::string translate_placeholders(std::string_view sql, std::size_t& count,
+                                   PlaceholderStyle style = PlaceholderStyle::soci);
 
 }  // namespace downstream::soci_adapter

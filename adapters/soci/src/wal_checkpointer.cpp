@@ -13,17 +13,21 @@ WalCheckpointer::~WalCheckpointer() {
     stop_ = true;
   }
   cv_.notify_one();
+  done_.notify_all();
   thread_.join();
 }
 
 void WalCheckpointer::committed(int pages) noexcept {
-  bool wake = false;
-  {
-    std::lock_guard lock(m_);
-    dirty_ = true;
-    if (pages >= kPagesBeforeCheckpoint && !due_) due_ = wake = true;
+  std::unique_lock lock(m_);
+  dirty_ = true;
+  if (pages >= kPagesBeforeCheckpoint && !due_) {
+    due_ = true;
+    cv_.notify_one();
   }
-  if (wake) cv_.notify_one();
+  if (pages < kPagesBeforeWritersWait || stop_) return;
+  // The next checkpoint to begin covers this commit; wait for it, within reason.
+  const auto target = started_ + 1;
+  done_.wait_for(lock, std::chrono::seconds(5), [&] { return finished_ >= target || stop_; });
 }
 
 void WalCheckpointer::run() noexcept {
@@ -35,6 +39,7 @@ void WalCheckpointer::run() noexcept {
     if (stop_) break;
     if (!due_ && !dirty_) continue;
     due_ = dirty_ = false;
+    ++started_;
     lock.unlock();
     try {
       own_->exec_native("PRAGMA wal_checkpoint(PASSIVE)");
@@ -43,7 +48,10 @@ void WalCheckpointer::run() noexcept {
       // safe in the WAL either way.
     }
     lock.lock();
+    ++finished_;
+    done_.notify_all();
   }
+  done_.notify_all();
 }
 
 }  // namespace downstream::soci_adapter

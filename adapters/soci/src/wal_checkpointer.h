@@ -4,9 +4,12 @@
 // and syncs it inside that request, which made one order in ten wait ~4 ms. The
 // pool's sessions report each commit here instead, and a thread with its own
 // session runs a PASSIVE checkpoint (it never blocks writers or readers) when
-// the WAL has grown, and now and then while commits keep coming. Writers that
-// outrun it (past kPagesBeforeCommitCheckpoints) checkpoint in their commit again.
+// the WAL has grown, and now and then while commits keep coming. A writer that
+// outruns it (past kPagesBeforeWritersWait) waits in its commit until a
+// checkpoint begun after that commit has finished: the WAL, which every read
+// searches, then starts over and stays bounded.
 #include <condition_variable>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -22,12 +25,13 @@ public:
   WalCheckpointer(const WalCheckpointer&) = delete;
   WalCheckpointer& operator=(const WalCheckpointer&) = delete;
 
-  // A session committed and the WAL now holds `pages` pages.
+  // A session committed and the WAL now holds `pages` pages (called inside the
+  // commit, from SQLite's WAL hook).
   void committed(int pages) noexcept;
 
   static constexpr int kPagesBeforeCheckpoint = 1000;  // SQLite's own default threshold
-  // Past this the committing session checkpoints too (writers outrunning the thread).
-  static constexpr int kPagesBeforeCommitCheckpoints = 4000;
+  // Past this the committing session waits for a checkpoint (writers outrunning the thread).
+  static constexpr int kPagesBeforeWritersWait = 4000;
 
 private:
   void run() noexcept;
@@ -38,6 +42,9 @@ private:
   bool due_ = false;
   bool dirty_ = false;
   bool stop_ = false;
+  std::int64_t started_ = 0;   // checkpoints begun
+  std::int64_t finished_ = 0;  // checkpoints done
+  std::condition_variable done_;
   std::thread thread_;
 };
 

@@ -21,6 +21,10 @@ public:
     note(TracedStatement::Kind::query, sql, params);
     return inner_.query(sql, params);
   }
+  void queue(std::string_view sql, const db::Params& params) override {
+    note(TracedStatement::Kind::queued, sql, params);
+    inner_.queue(sql, params);
+  }
   void execute_script(std::string_view sql) override {
     note(TracedStatement::Kind::script, sql, {});
     inner_.execute_script(sql);
@@ -85,6 +89,7 @@ std::chrono::nanoseconds TracingDatabase::replay(const UnitOfWorkTrace& trace) {
       switch (s.kind) {
         case TracedStatement::Kind::execute: tx.execute(s.sql, s.params); break;
         case TracedStatement::Kind::query: tx.query(s.sql, s.params); break;
+        case TracedStatement::Kind::queued: tx.queue(s.sql, s.params); break;
         case TracedStatement::Kind::script: tx.execute_script(s.sql); break;
       }
     }

@@ -14,7 +14,7 @@
 namespace downstream::host::bench {
 
 struct TracedStatement {
-  enum class Kind { execute, query, script } kind;
+  enum class Kind { execute, query, queued, script } kind;
   std::string sql;
   db::Params params;
 };

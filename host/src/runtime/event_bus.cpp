@@ -29,7 +29,7 @@ void HostEventBus::publish(db::Transaction& tx, const Event& event) {
     if (auto it = handlers_.find(event.type); it != handlers_.end()) handlers = it->second;
   }
   for (const auto& h : handlers) h(tx, event);
-  tx.execute(
+  tx.queue(
       "INSERT INTO downstream_outbox (event_id, type, site, payload, created_at, attempts) "
       "VALUES (?, ?, ?, ?, ?, 0)",
       {new_event_id(), event.type, event.site, event.payload_json, format_timestamp(clock_.now())});

@@ -33,7 +33,7 @@ void add_to_site_stock(db::Transaction& tx, std::int64_t product_id, const std::
   // The proposed row of an upsert must pass the CHECKs on its own.
   bool insertable = d.on_hand >= 0 && d.reserved >= 0 && d.reserved <= d.on_hand && d.incoming >= 0 && d.outgoing >= 0;
   if (insertable) {
-    tx.execute(
+    tx.queue(
         "INSERT INTO inv_stock (product_id, site, on_hand, reserved, incoming, outgoing) VALUES (?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (product_id, site) DO UPDATE SET on_hand = inv_stock.on_hand + excluded.on_hand, "
         "reserved = inv_stock.reserved + excluded.reserved, incoming = inv_stock.incoming + excluded.incoming, "

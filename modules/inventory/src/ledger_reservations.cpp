@@ -82,8 +82,8 @@ inventory::Reservation StockLedger::reserve(db::Transaction& tx, std::string_vie
   for (const auto& c : candidates) {
     if (left == 0) break;
     auto take = std::min(left, c.free);
-    tx.execute("UPDATE inv_balance SET reserved = reserved + ? WHERE location_id = ? AND product_id = ? AND lot_id = ?",
-               {take, c.location_id, product.id, c.lot_id});
+    tx.queue("UPDATE inv_balance SET reserved = reserved + ? WHERE location_id = ? AND product_id = ? AND lot_id = ?",
+             {take, c.location_id, product.id, c.lot_id});
     auto id = tx.query(
                     "INSERT INTO inv_reservation (location_id, product_id, lot_id, site, quantity, doc_type, doc_id, "
                     "doc_line, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?) RETURNING id",
@@ -189,7 +189,7 @@ std::vector<Decimal> StockLedger::ship_lines(db::Transaction& tx, const std::vec
   if (!fully_shipped.empty()) {
     std::string marks;
     for (std::size_t i = 0; i < fully_shipped.size(); ++i) marks += i ? ", ?" : "?";
-    tx.execute("UPDATE inv_reservation SET state = 'shipped' WHERE id IN (" + marks + ")", fully_shipped);
+    tx.queue("UPDATE inv_reservation SET state = 'shipped' WHERE id IN (" + marks + ")", fully_shipped);
   }
   book_shipped_pieces(tx, pieces, now);
   return out;
@@ -262,7 +262,7 @@ void StockLedger::book_shipped_pieces(db::Transaction& tx, std::vector<ShippedPi
                    db::Value(customer.site), db::Value(q), db::Value(now)})
       params.push_back(std::move(v));
   }
-  tx.execute(sql + " ON CONFLICT (location_id, product_id, lot_id) DO UPDATE SET on_hand = inv_balance.on_hand + "
+  tx.queue(sql + " ON CONFLICT (location_id, product_id, lot_id) DO UPDATE SET on_hand = inv_balance.on_hand + "
                    "excluded.on_hand",
              params);
   for (const auto& [key, d] : sites) add_to_site_stock(tx, key.first, key.second, d);
@@ -277,7 +277,7 @@ void StockLedger::book_shipped_pieces(db::Transaction& tx, std::vector<ShippedPi
                    db::Value(p.document->id), db::Value(p.document->line), db::Value(now)})
       params.push_back(std::move(v));
   }
-  tx.execute(sql, params);
+  tx.queue(sql, params);
 }
 
 }  // namespace downstream::inventory_module

@@ -93,7 +93,7 @@ SalesOrder create_order(SalesOffice& office, db::Transaction& tx, const NewOrder
                    l.unit.empty() ? db::Value() : db::Value(l.unit)})
       params.push_back(std::move(v));
   }
-  if (!in.lines.empty()) tx.execute(sql, params);
+  if (!in.lines.empty()) tx.queue(sql, params);
   return o;
 }
 
@@ -132,7 +132,7 @@ std::vector<OrderLine> order_lines(db::Transaction& tx, std::int64_t order_id) {
 void save_line_parts(db::Transaction& tx, std::int64_t order_id, const std::vector<OrderLine>& lines) {
   for (const auto& l : lines) {
     if (l.stored_parts == l.parts()) continue;
-    tx.execute("UPDATE sal_order_line SET allocated = ?, shipped = ?, backordered = ?, cancelled = ? "
+    tx.queue("UPDATE sal_order_line SET allocated = ?, shipped = ?, backordered = ?, cancelled = ? "
                "WHERE order_id = ? AND line = ?",
                {l.allocated, l.shipped, l.backordered, l.cancelled, order_id, l.line});
   }
@@ -146,7 +146,7 @@ OrderLine& line_of(std::vector<OrderLine>& lines, std::int64_t line) {
 
 void set_order_state(db::Transaction& tx, SalesOrder& order, const std::string& state) {
   order.state = state;
-  tx.execute("UPDATE sal_order SET state = ?, confirmed_at = ?, closed_at = ? WHERE id = ?",
+  tx.queue("UPDATE sal_order SET state = ?, confirmed_at = ?, closed_at = ? WHERE id = ?",
              {state, order.confirmed_at, order.closed_at, order.id});
 }
 
@@ -173,7 +173,7 @@ void send_order_event(SalesOffice& office, db::Transaction& tx, const SalesOrder
   for (const auto& [k, v] : payload) body[k] = v;
   auto text = json::Value(std::move(body)).dump();
   office.events.publish(tx, Event{type, text, order.site});
-  tx.execute(
+  tx.queue(
       "INSERT INTO sal_order_event (order_id, seq, type, payload, created_at) "
       "VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM sal_order_event WHERE order_id = ?), ?, ?, ?)",
       {order.id, order.id, type, text, office.now()});

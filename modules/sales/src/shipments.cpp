@@ -39,10 +39,10 @@ Shipment from_row(db::Transaction& tx, const db::Row& r) {
 
 void set_line(db::Transaction& tx, const Shipment& s, const ShipmentLine& l) {
   if (l.quantity == 0) {
-    tx.execute("DELETE FROM sal_shipment_line WHERE shipment_id = ? AND order_line = ?", {s.id, l.order_line});
+    tx.queue("DELETE FROM sal_shipment_line WHERE shipment_id = ? AND order_line = ?", {s.id, l.order_line});
     return;
   }
-  tx.execute("UPDATE sal_shipment_line SET quantity = ?, picked = ?, shipped = ? WHERE shipment_id = ? AND order_line = ?",
+  tx.queue("UPDATE sal_shipment_line SET quantity = ?, picked = ?, shipped = ? WHERE shipment_id = ? AND order_line = ?",
              {l.quantity, l.picked, l.shipped, s.id, l.order_line});
 }
 
@@ -50,7 +50,7 @@ void set_state(SalesOffice& office, db::Transaction& tx, Shipment& s, const std:
   s.state = state;
   if (state == "shipped") s.shipped_at = office.now();
   if (state == "cancelled") s.cancelled_at = office.now();
-  tx.execute("UPDATE sal_shipment SET state = ?, carrier = ?, carrier_ref = ?, tracking = ?, shipped_at = ?, "
+  tx.queue("UPDATE sal_shipment SET state = ?, carrier = ?, carrier_ref = ?, tracking = ?, shipped_at = ?, "
              "cancelled_at = ? WHERE id = ?",
              {state, s.carrier, s.carrier_ref, s.tracking, s.shipped_at, s.cancelled_at, s.id});
 }
@@ -128,7 +128,7 @@ std::int64_t shipment_at(SalesOffice& office, db::Transaction& tx, const SalesOr
 }
 
 void add_to_shipment(db::Transaction& tx, std::int64_t shipment_id, std::int64_t order_line, std::int64_t quantity) {
-  tx.execute("INSERT INTO sal_shipment_line (shipment_id, order_line, quantity) VALUES (?, ?, ?) "
+  tx.queue("INSERT INTO sal_shipment_line (shipment_id, order_line, quantity) VALUES (?, ?, ?) "
              "ON CONFLICT (shipment_id, order_line) DO UPDATE SET quantity = sal_shipment_line.quantity + excluded.quantity",
              {shipment_id, order_line, quantity});
 }
@@ -136,14 +136,14 @@ void add_to_shipment(db::Transaction& tx, std::int64_t shipment_id, std::int64_t
 std::map<std::int64_t, std::string> number_new_shipments(db::Transaction& tx, const SalesOrder& order) {
   std::map<std::int64_t, std::string> numbered;
   // A shipment opened in this unit of work that could reserve nothing is not kept.
-  tx.execute("DELETE FROM sal_shipment WHERE order_id = ? AND number LIKE 'pending:%' "
+  tx.queue("DELETE FROM sal_shipment WHERE order_id = ? AND number LIKE 'pending:%' "
              "AND NOT EXISTS (SELECT 1 FROM sal_shipment_line sl WHERE sl.shipment_id = sal_shipment.id)",
              {order.id});
   for (const auto& r : tx.query("SELECT id, site FROM sal_shipment WHERE order_id = ? AND number LIKE 'pending:%' "
                                 "ORDER BY id",
                                 {order.id})) {
     auto& number = numbered[r.get_int(0)] = next_number(tx, r.get_text(1), "shipment", "SH");
-    tx.execute("UPDATE sal_shipment SET number = ? WHERE id = ?", {number, r.get_int(0)});
+    tx.queue("UPDATE sal_shipment SET number = ? WHERE id = ?", {number, r.get_int(0)});
   }
   return numbered;
 }
@@ -201,7 +201,7 @@ void pick_shipment(SalesOffice& office, db::Transaction& tx, SalesOrder& order, 
   if (in_full) {
     // The common case in one statement: every line picked as reserved.
     for (auto& sl : shipment.lines) sl.picked = sl.quantity;
-    tx.execute("UPDATE sal_shipment_line SET picked = quantity WHERE shipment_id = ?", {shipment.id});
+    tx.queue("UPDATE sal_shipment_line SET picked = quantity WHERE shipment_id = ?", {shipment.id});
     set_state(office, tx, shipment, shipment.lines.empty() ? "cancelled" : "picked");
     return;
   }
@@ -243,10 +243,10 @@ void pack_shipment(SalesOffice& office, db::Transaction& tx, Shipment& shipment,
                    const std::vector<std::int64_t>& package_weights) {
   if (shipment.state != "picked")
     state_conflict("shipment " + shipment.number, shipment.state, "only a picked shipment can be packed");
-  tx.execute("DELETE FROM sal_package WHERE shipment_id = ?", {shipment.id});
+  tx.queue("DELETE FROM sal_package WHERE shipment_id = ?", {shipment.id});
   std::int64_t n = 0;
   for (auto w : package_weights)
-    tx.execute("INSERT INTO sal_package (shipment_id, package, weight) VALUES (?, ?, ?)", {shipment.id, ++n, w});
+    tx.queue("INSERT INTO sal_package (shipment_id, package, weight) VALUES (?, ?, ?)", {shipment.id, ++n, w});
   set_state(office, tx, shipment, "packed");
 }
 
@@ -272,7 +272,7 @@ void ship_shipment(SalesOffice& office, db::Transaction& tx, SalesOrder& order, 
   if (!to_ship.empty()) office.stock.ship_lines(tx, to_ship);
   bool in_full = true;
   for (std::size_t i = 0; i < shipment.lines.size(); ++i) in_full = in_full && leaving[i] == shipment.lines[i].quantity;
-  if (in_full) tx.execute("UPDATE sal_shipment_line SET shipped = quantity WHERE shipment_id = ?", {shipment.id});
+  if (in_full) tx.queue("UPDATE sal_shipment_line SET shipped = quantity WHERE shipment_id = ?", {shipment.id});
   for (std::size_t i = 0; i < shipment.lines.size(); ++i) {
     auto& sl = shipment.lines[i];
     auto q = leaving[i];

@@ -127,6 +127,12 @@ public:
   virtual std::int64_t execute(std::string_view sql, const Params& params = {}) = 0;
   // Runs a query and returns every row.
   virtual Rows query(std::string_view sql, const Params& params = {}) = 0;
+  // Runs a statement whose result the caller does not need (no rows, no count),
+  // at the latest before the next statement of this unit of work or at its
+  // commit. An adapter may send queued statements together: on PostgreSQL they
+  // travel with the next statement or the COMMIT, in one round trip. An error
+  // surfaces there and fails the unit of work. The default runs it at once.
+  virtual void queue(std::string_view sql, const Params& params = {});
   // Runs a statement that needs no parameters and may hold several statements (DDL).
   virtual void execute_script(std::string_view sql) = 0;
   // Runs `hook` after this unit of work commits (never if it rolls back).
