@@ -27,6 +27,18 @@ namespace inventory {
 InventoryService::~InventoryService() = default;
 // Added after InventoryService 1.0: a default keeps older implementations loading.
 std::vector<ReservedPiece> InventoryService::reserved_for(db::Transaction&, const DocumentLine&) { return {}; }
+std::map<std::string, ProductInfo> InventoryService::products(db::Transaction& tx, const std::vector<std::string>& skus) {
+  std::map<std::string, ProductInfo> out;
+  for (const auto& sku : skus)
+    if (auto p = product(tx, sku)) out.emplace(sku, *p);
+  return out;
+}
+std::vector<Reservation> InventoryService::reserve_lines(db::Transaction& tx,
+                                                        const std::vector<ReserveRequest>& requests) {
+  std::vector<Reservation> out;
+  for (const auto& r : requests) out.push_back(reserve(tx, r));
+  return out;
+}
 std::vector<Decimal> InventoryService::ship_lines(db::Transaction& tx, const std::vector<ShipRequest>& lines) {
   std::vector<Decimal> out;
   for (const auto& l : lines) out.push_back(ship(tx, l.line, l.quantity));

@@ -3,6 +3,7 @@
 #include <downstream/error.h>
 #include <downstream/json.h>
 
+#include "ledger_rows.h"
 #include "module_parts.h"
 #include "units.h"
 
@@ -18,6 +19,14 @@ public:
     auto p = ledger_.find_product(tx, sku);
     if (!p) return std::nullopt;
     return inventory::ProductInfo{p->sku, p->name, p->unit, p->tracking, p->weight_kg, p->active};
+  }
+
+  std::map<std::string, inventory::ProductInfo> products(db::Transaction& tx,
+                                                         const std::vector<std::string>& skus) override {
+    std::map<std::string, inventory::ProductInfo> out;
+    for (const auto& [sku, p] : ledger_.products(tx, skus))
+      out.emplace(sku, inventory::ProductInfo{p.sku, p.name, p.unit, p.tracking, p.weight_kg, p.active});
+    return out;
   }
 
   Decimal to_product_unit(db::Transaction& tx, std::string_view sku, const Quantity& quantity) override {
@@ -38,6 +47,24 @@ public:
     std::optional<std::int64_t> lot;  // the site is checked by the ledger's reserve
     if (r.lot) lot = ledger_.lot_id(tx, p, r.lot);
     return ledger_.reserve(tx, r.site, p, r.quantity, r.document, lot);
+  }
+
+  std::vector<inventory::Reservation> reserve_lines(db::Transaction& tx,
+                                                    const std::vector<inventory::ReserveRequest>& requests) override {
+    // One site and no lot asked for: every line in one pass; else one at a time.
+    bool together = !requests.empty();
+    for (const auto& r : requests) together = together && !r.lot && r.site == requests.front().site;
+    if (!together) return InventoryService::reserve_lines(tx, requests);
+    std::vector<std::string> skus;
+    for (const auto& r : requests) skus.push_back(r.sku);
+    auto known = ledger_.products(tx, skus);
+    std::vector<StockLedger::LineToReserve> lines;
+    for (const auto& r : requests) {
+      auto it = known.find(r.sku);
+      if (it == known.end()) throw InvalidValue("unknown product '" + r.sku + "'");
+      lines.push_back({it->second, r.quantity, r.document});
+    }
+    return ledger_.reserve_lines(tx, requests.front().site, lines);
   }
 
   Decimal release(db::Transaction& tx, const inventory::DocumentLine& line) override {

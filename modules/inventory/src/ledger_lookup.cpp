@@ -61,6 +61,24 @@ std::optional<Product> StockLedger::find_product(db::Transaction& tx, std::strin
   return ledger_rows::product_of(*row);
 }
 
+std::map<std::string, Product> StockLedger::products(db::Transaction& tx, const std::vector<std::string>& skus) {
+  std::map<std::string, Product> out;
+  if (skus.empty()) return out;
+  std::string marks;
+  db::Params params;
+  for (const auto& sku : skus) {
+    marks += marks.empty() ? "?" : ", ?";
+    params.emplace_back(sku);
+  }
+  for (const auto& row : tx.query("SELECT " + std::string(ledger_rows::kProductColumns) +
+                                      " FROM inv_product WHERE sku IN (" + marks + ")",
+                                  params)) {
+    auto p = ledger_rows::product_of(row);
+    out.emplace(p.sku, p);
+  }
+  return out;
+}
+
 Product StockLedger::product(db::Transaction& tx, std::string_view sku) {
   auto p = find_product(tx, sku);
   if (!p) throw InvalidValue("unknown product '" + std::string(sku) + "'");

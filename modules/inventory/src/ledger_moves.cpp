@@ -28,7 +28,8 @@ void check_move(const Product& product, std::int64_t lot_id, Decimal quantity, c
   if (!to.active) throw InvalidValue("location '" + to.label() + "' is inactive and takes no stock");
 }
 
-void add_to_site_stock(db::Transaction& tx, std::int64_t product_id, const std::string& site, const SiteDelta& d) {
+void add_to_site_stock(db::Transaction& tx, std::int64_t product_id, const std::string& site, const SiteDelta& d,
+                       bool summary_exists) {
   if (d.on_hand == 0 && d.reserved == 0 && d.incoming == 0 && d.outgoing == 0) return;
   // The proposed row of an upsert must pass the CHECKs on its own.
   bool insertable = d.on_hand >= 0 && d.reserved >= 0 && d.reserved <= d.on_hand && d.incoming >= 0 && d.outgoing >= 0;
@@ -41,10 +42,14 @@ void add_to_site_stock(db::Transaction& tx, std::int64_t product_id, const std::
         {product_id, site, d.on_hand, d.reserved, d.incoming, d.outgoing});
     return;
   }
-  auto changed = tx.execute(
+  const char* update =
       "UPDATE inv_stock SET on_hand = on_hand + ?, reserved = reserved + ?, incoming = incoming + ?, "
-      "outgoing = outgoing + ? WHERE product_id = ? AND site = ?",
-      {d.on_hand, d.reserved, d.incoming, d.outgoing, product_id, site});
+      "outgoing = outgoing + ? WHERE product_id = ? AND site = ?";
+  if (summary_exists) {
+    tx.queue(update, {d.on_hand, d.reserved, d.incoming, d.outgoing, product_id, site});
+    return;
+  }
+  auto changed = tx.execute(update, {d.on_hand, d.reserved, d.incoming, d.outgoing, product_id, site});
   if (changed == 0)  // a summary row missing where stock was taken: let the CHECK name the rule
     tx.execute("INSERT INTO inv_stock (product_id, site, on_hand, reserved, incoming, outgoing) VALUES (?, ?, ?, ?, ?, ?)",
                {product_id, site, d.on_hand, d.reserved, d.incoming, d.outgoing});

@@ -29,6 +29,21 @@ std::string describe(const DocumentLine& d) {
   return d.type + " " + d.id + (d.line.empty() ? "" : " line " + d.line);
 }
 
+// First expiry first out for tracked products (lots without an expiry last);
+// first in first out otherwise.
+void order_for_picking(std::vector<Candidate>& candidates, const std::string& tracking) {
+  if (tracking != "none") {
+    std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+      return std::make_tuple(!a.expiry.has_value(), a.expiry.value_or(""), a.received_at, a.location_id) <
+             std::make_tuple(!b.expiry.has_value(), b.expiry.value_or(""), b.received_at, b.location_id);
+    });
+  } else {
+    std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+      return std::tie(a.received_at, a.location_id) < std::tie(b.received_at, b.location_id);
+    });
+  }
+}
+
 }  // namespace
 
 inventory::Reservation StockLedger::reserve(db::Transaction& tx, std::string_view site, const Product& product,
@@ -63,17 +78,7 @@ inventory::Reservation StockLedger::reserve(db::Transaction& tx, std::string_vie
   // Nothing to hold: say so if it is because the site is unknown or inactive.
   if (candidates.empty()) require_site(tx, site);
 
-  if (product.tracking != "none") {
-    // First expiry first out; lots without an expiry last.
-    std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
-      return std::make_tuple(!a.expiry.has_value(), a.expiry.value_or(""), a.received_at, a.location_id) <
-             std::make_tuple(!b.expiry.has_value(), b.expiry.value_or(""), b.received_at, b.location_id);
-    });
-  } else {
-    std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
-      return std::tie(a.received_at, a.location_id) < std::tie(b.received_at, b.location_id);
-    });
-  }
+  order_for_picking(candidates, product.tracking);
 
   inventory::Reservation out;
   out.requested = quantity;
@@ -94,7 +99,102 @@ inventory::Reservation StockLedger::reserve(db::Transaction& tx, std::string_vie
     left -= take;
   }
   out.reserved = Decimal::from_raw(quantity.raw() - left);
-  if (out.reserved.is_positive()) add_to_site_stock(tx, product.id, std::string(site), {.reserved = out.reserved.raw()});
+  if (out.reserved.is_positive())
+    add_to_site_stock(tx, product.id, std::string(site), {.reserved = out.reserved.raw()}, true);
+  return out;
+}
+
+std::vector<inventory::Reservation> StockLedger::reserve_lines(db::Transaction& tx, std::string_view site,
+                                                             const std::vector<LineToReserve>& lines) {
+  std::string marks;
+  db::Params params{site};
+  std::map<std::int64_t, const Product*> products;
+  for (const auto& l : lines) {
+    if (!l.quantity.is_positive())
+      throw InvalidValue("quantity to reserve must be greater than 0 (got " + l.quantity.to_string() + ")");
+    if (l.document.type.empty() || l.document.id.empty())
+      throw InvalidValue("a reservation needs the document type and id it belongs to");
+    if (products.emplace(l.product.id, &l.product).second) {
+      marks += marks.empty() ? "?" : ", ?";
+      params.emplace_back(l.product.id);
+    }
+  }
+  params.emplace_back(site);
+  params.emplace_back(site);
+  // The candidates of every line's product at once, locked in (location,
+  // product, lot) order like reserve()'s.
+  std::map<std::int64_t, std::vector<Candidate>> candidates;  // product -> its candidates
+  for (const auto& row : tx.query(
+           "SELECT b.location_id, b.lot_id, b.on_hand - b.reserved, b.received_at, "
+           "(SELECT code FROM inv_location WHERE id = b.location_id), "
+           "(SELECT code FROM inv_lot WHERE id = b.lot_id), (SELECT expiry FROM inv_lot WHERE id = b.lot_id), "
+           "b.product_id FROM inv_balance b WHERE b.site = ? AND b.product_id IN (" + marks + ") AND b.physical = 1 "
+           "AND b.on_hand > b.reserved AND b.location_id IN (SELECT id FROM inv_location WHERE site = ? AND kind IN "
+           "('storage', 'bin') AND active = 1) AND EXISTS (SELECT 1 FROM inv_site WHERE code = ? AND active = 1) "
+           "ORDER BY b.location_id, b.product_id, b.lot_id" + std::string(tx.for_update()),
+           params))
+    candidates[row.get_int(7)].push_back({row.get_int(0), row.get_int(1), row.get_int(2),
+                                          parse_timestamp(row.get_text(3)), row.get_text(4),
+                                          row.opt_text(5).value_or(""), row.opt_text(6)});
+  if (candidates.empty()) require_site(tx, site);
+  for (auto& [product_id, list] : candidates) order_for_picking(list, products.at(product_id)->tracking);
+
+  // Take, line by line, what each line's product still has free.
+  struct Taken {
+    std::size_t line;
+    const Candidate* from;
+    std::int64_t quantity;
+  };
+  std::vector<Taken> taken;
+  std::vector<inventory::Reservation> out;
+  std::map<std::tuple<std::int64_t, std::int64_t, std::int64_t>, std::int64_t> balances;  // (location, product, lot)
+  std::map<std::int64_t, std::int64_t> summary;                                          // product -> reserved
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const auto& l = lines[i];
+    inventory::Reservation r;
+    r.requested = l.quantity;
+    std::int64_t left = l.quantity.raw();
+    for (auto& c : candidates[l.product.id]) {
+      if (left == 0) break;
+      auto take = std::min(left, c.free);
+      if (take == 0) continue;
+      c.free -= take;
+      left -= take;
+      taken.push_back({i, &c, take});
+      balances[{c.location_id, l.product.id, c.lot_id}] += take;
+      summary[l.product.id] += take;
+    }
+    r.reserved = Decimal::from_raw(l.quantity.raw() - left);
+    out.push_back(std::move(r));
+  }
+  if (taken.empty()) return out;
+
+  for (const auto& [key, q] : balances)
+    tx.queue("UPDATE inv_balance SET reserved = reserved + ? WHERE location_id = ? AND product_id = ? AND lot_id = ?",
+             {q, std::get<0>(key), std::get<1>(key), std::get<2>(key)});
+  // Every reservation row in one statement; the ids come back keyed by what makes a row unique here.
+  auto now = format_timestamp(clock_.now());
+  std::string sql = "INSERT INTO inv_reservation (location_id, product_id, lot_id, site, quantity, doc_type, doc_id, "
+                    "doc_line, state, created_at) VALUES ";
+  db::Params rows;
+  for (const auto& t : taken) {
+    const auto& l = lines[t.line];
+    sql += rows.empty() ? "(?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)" : ", (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)";
+    for (auto v : {db::Value(t.from->location_id), db::Value(l.product.id), db::Value(t.from->lot_id), db::Value(site),
+                   db::Value(t.quantity), db::Value(l.document.type), db::Value(l.document.id),
+                   db::Value(l.document.line), db::Value(now)})
+      rows.push_back(std::move(v));
+  }
+  std::map<std::tuple<std::string, std::string, std::string, std::int64_t, std::int64_t, std::int64_t>, std::int64_t> ids;
+  for (const auto& r : tx.query(sql + " RETURNING id, doc_type, doc_id, doc_line, location_id, product_id, lot_id", rows))
+    ids[{r.get_text(1), r.get_text(2), r.get_text(3), r.get_int(4), r.get_int(5), r.get_int(6)}] = r.get_int(0);
+  for (const auto& t : taken) {
+    const auto& l = lines[t.line];
+    auto id = ids.at({l.document.type, l.document.id, l.document.line, t.from->location_id, l.product.id, t.from->lot_id});
+    out[t.line].pieces.push_back(
+        {id, std::string(site) + "/" + t.from->location_code, t.from->lot, Decimal::from_raw(t.quantity)});
+  }
+  for (const auto& [product_id, q] : summary) add_to_site_stock(tx, product_id, std::string(site), {.reserved = q}, true);
   return out;
 }
 
@@ -118,7 +218,7 @@ Decimal StockLedger::release(db::Transaction& tx, const DocumentLine& document) 
   for (const auto& [key, q] : balances)
     tx.execute("UPDATE inv_balance SET reserved = reserved - ? WHERE location_id = ? AND product_id = ? AND lot_id = ?",
                {q, std::get<0>(key), std::get<1>(key), std::get<2>(key)});
-  for (const auto& [key, q] : sites) add_to_site_stock(tx, key.second, key.first, {.reserved = -q});
+  for (const auto& [key, q] : sites) add_to_site_stock(tx, key.second, key.first, {.reserved = -q}, true);
   return Decimal::from_raw(total);
 }
 
@@ -265,7 +365,7 @@ void StockLedger::book_shipped_pieces(db::Transaction& tx, std::vector<ShippedPi
   tx.queue(sql + " ON CONFLICT (location_id, product_id, lot_id) DO UPDATE SET on_hand = inv_balance.on_hand + "
                    "excluded.on_hand",
              params);
-  for (const auto& [key, d] : sites) add_to_site_stock(tx, key.first, key.second, d);
+  for (const auto& [key, d] : sites) add_to_site_stock(tx, key.first, key.second, d, true);
 
   sql = "INSERT INTO inv_move (product_id, lot_id, quantity, from_location, to_location, state, planned_at, done_at, "
         "doc_type, doc_id, doc_line, reason, created_at) VALUES ";

@@ -61,7 +61,10 @@ struct SiteDelta {
   std::int64_t incoming = 0;
   std::int64_t outgoing = 0;
 };
-void add_to_site_stock(db::Transaction& tx, std::int64_t product_id, const std::string& site, const SiteDelta& d);
+// `summary_exists`: the caller holds stock of the product at the site (a balance,
+// a reservation), so the summary row is there and the write can be queued.
+void add_to_site_stock(db::Transaction& tx, std::int64_t product_id, const std::string& site, const SiteDelta& d,
+                       bool summary_exists = false);
 
 std::int64_t insert_move(db::Transaction& tx, const Product& product, std::int64_t lot_id, Decimal quantity,
                          const Location& from, const Location& to, const DocumentLine& document,

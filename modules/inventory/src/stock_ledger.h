@@ -19,6 +19,7 @@
 #include <downstream/services/inventory.h>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -54,6 +55,8 @@ public:
 
   // --- master data lookups
   std::optional<Product> find_product(db::Transaction& tx, std::string_view sku);
+  // The known ones among `skus`, by SKU, in one read.
+  std::map<std::string, Product> products(db::Transaction& tx, const std::vector<std::string>& skus);
   Product product(db::Transaction& tx, std::string_view sku);  // InvalidValue "unknown product 'X'"
   // "NORTH/storage/A-01", "supplier", "customer", "adjustment", "transit/NORTH/SOUTH".
   Location location(db::Transaction& tx, std::string_view label);
@@ -85,6 +88,14 @@ public:
   // --- reservations (InventoryService's semantics)
   inventory::Reservation reserve(db::Transaction& tx, std::string_view site, const Product& product, Decimal quantity,
                                  const DocumentLine& document, std::optional<std::int64_t> lot_id = std::nullopt);
+  // One line of reserve_lines(): at the site all lines share, no lot asked for.
+  struct LineToReserve {
+    Product product;
+    Decimal quantity;
+    DocumentLine document;
+  };
+  std::vector<inventory::Reservation> reserve_lines(db::Transaction& tx, std::string_view site,
+                                                    const std::vector<LineToReserve>& lines);
   Decimal release(db::Transaction& tx, const DocumentLine& document);
   Decimal ship(db::Transaction& tx, const DocumentLine& document, std::optional<Decimal> quantity);
   std::vector<Decimal> ship_lines(db::Transaction& tx, const std::vector<inventory::ShipRequest>& lines);

@@ -163,6 +163,57 @@ BOOST_AUTO_TEST_CASE(reserving_a_lot_tracked_product_takes_the_first_expiry_firs
   expect_consistent();
 }
 
+BOOST_AUTO_TEST_CASE(reserving_a_documents_lines_together_holds_what_reserving_them_in_turn_would) {
+  receive("NORTH", "MILK", "5", "storage/A-01", "L-LATE", "2027-06-30");
+  clock.set("2026-01-17T09:00:00Z");
+  receive("NORTH", "MILK", "4", "storage/A-02", "L-SOON", "2026-03-31");
+  receive("NORTH", "CHAIR", "3", "storage/A-01");
+  // Two lines of one product share its lots: the first takes the soonest expiry,
+  // the second what is left; the third line wants more chairs than there are.
+  auto r = db->write_value([&](db::Transaction& tx) {
+    return service->reserve_lines(
+        tx, {{.site = "NORTH", .sku = "MILK", .quantity = qty("3"), .document = {"order", "SO-9", "1"}},
+             {.site = "NORTH", .sku = "MILK", .quantity = qty("4"), .document = {"order", "SO-9", "2"}},
+             {.site = "NORTH", .sku = "CHAIR", .quantity = qty("5"), .document = {"order", "SO-9", "3"}}});
+  });
+  BOOST_TEST_REQUIRE(r.size() == 3u);
+  BOOST_TEST_REQUIRE(r[0].pieces.size() == 1u);
+  BOOST_TEST(r[0].pieces[0].lot == "L-SOON");
+  BOOST_TEST(r[0].pieces[0].quantity == qty("3"));
+  BOOST_TEST_REQUIRE(r[1].pieces.size() == 2u);
+  BOOST_TEST(r[1].pieces[0].lot == "L-SOON");
+  BOOST_TEST(r[1].pieces[0].quantity == qty("1"));
+  BOOST_TEST(r[1].pieces[1].lot == "L-LATE");
+  BOOST_TEST(r[1].pieces[1].quantity == qty("3"));
+  BOOST_TEST(r[2].reserved == qty("3"));
+  BOOST_TEST(r[2].missing() == qty("2"));
+  BOOST_TEST(r[1].pieces[1].reservation_id != r[1].pieces[0].reservation_id);
+  BOOST_TEST(figures("MILK").reserved == qty("7"));
+  BOOST_TEST(figures("MILK").available == qty("2"));
+  BOOST_TEST(figures("CHAIR").available == qty("0"));
+  // Each line ships what it holds, by its own document line.
+  db->write([&](db::Transaction& tx) {
+    auto shipped = service->ship_lines(tx, {{{"order", "SO-9", "1"}, std::nullopt}, {{"order", "SO-9", "2"}, qty("2")}});
+    BOOST_TEST(shipped.at(0) == qty("3"));
+    BOOST_TEST(shipped.at(1) == qty("2"));
+  });
+  BOOST_TEST(figures("MILK").on_hand == qty("4"));
+  BOOST_TEST(figures("MILK").reserved == qty("2"));
+  expect_consistent();
+}
+
+BOOST_AUTO_TEST_CASE(reserving_lines_together_at_an_unknown_site_says_which_site) {
+  receive("NORTH", "CHAIR", "3", "storage/A-01");
+  auto what = invalid_value([&] {
+    db->write([&](db::Transaction& tx) {
+      service->reserve_lines(tx, {{.site = "WEST", .sku = "CHAIR", .quantity = qty("1"), .document = {"order", "SO-1", "1"}},
+                                  {.site = "WEST", .sku = "CHAIR", .quantity = qty("1"), .document = {"order", "SO-1", "2"}}});
+    });
+  });
+  BOOST_TEST(what.find("unknown site 'WEST'") != std::string::npos, what);
+  BOOST_TEST(figures("CHAIR").reserved == qty("0"));
+}
+
 BOOST_AUTO_TEST_CASE(a_partial_reservation_is_reported_with_what_is_missing) {
   receive("NORTH", "CHAIR", "3", "storage");
   auto r = reserve("CHAIR", "5", "SO-3");

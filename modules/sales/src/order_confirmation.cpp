@@ -43,24 +43,59 @@ struct Shortage {
 json::Array allocate_lines(SalesOffice& office, db::Transaction& tx, SalesOrder& order, std::vector<OrderLine>& lines,
                            bool include_backorders, json::Array& backordered, OrderAllocation& known) {
   const auto& policy = office.policies.of(order.channel);
-  std::vector<Shortage> shortages;
-  std::vector<std::pair<std::int64_t, json::Array>> parts;
+  // Every line that needs stock, with the sites it may come from.
+  struct Need {
+    OrderLine* line;
+    std::int64_t wanted;
+    std::vector<std::string> sites;
+    std::int64_t got = 0;
+    json::Array parts;
+  };
+  std::vector<Need> needs;
   for (auto& line : lines) {
-    if (include_backorders) {
-      line.backordered = 0;  // counted again below
-    }
+    if (include_backorders) line.backordered = 0;  // counted again below
     auto wanted = line.unallocated();
     if (wanted <= 0) continue;
-    json::Array line_parts;
-    auto got = allocate_line(office, tx, order, line, wanted, line_sites(office, tx, order, line, known),
-                             policy.split, line_parts, known.shipments);
-    parts.emplace_back(line.line, std::move(line_parts));
-    if (got == wanted) continue;
+    needs.push_back({&line, wanted, line_sites(office, tx, order, line, known), 0, {}});
+  }
+  bool one_site = !needs.empty();
+  for (const auto& n : needs) one_site = one_site && n.sites.size() == 1 && n.sites.front() == needs.front().sites.front();
+  if (one_site) {
+    // The common case: every line from one site, reserved in one call.
+    const auto& site = needs.front().sites.front();
+    auto shipment = shipment_at(office, tx, order, site, known.shipments);
+    std::vector<inventory::ReserveRequest> requests;
+    for (const auto& n : needs)
+      requests.push_back({.site = site,
+                          .sku = n.line->sku,
+                          .quantity = Decimal::from_raw(n.wanted),
+                          .document = reservation_of(shipment, n.line->line),
+                          .lot = std::nullopt});
+    auto reserved = office.stock.reserve_lines(tx, requests);
+    for (std::size_t i = 0; i < needs.size(); ++i) {
+      auto& n = needs[i];
+      n.got = reserved[i].reserved.raw();
+      if (n.got == 0) continue;
+      add_to_shipment(tx, shipment, n.line->line, n.got);
+      n.parts.push_back(json::Object{{"site", site}, {"shipment_id", shipment}, {"quantity", decimal_json(n.got)}});
+      n.line->allocated += n.got;
+    }
+  } else {
+    for (auto& n : needs)
+      n.got = allocate_line(office, tx, order, *n.line, n.wanted, n.sites, policy.split, n.parts, known.shipments);
+  }
+
+  std::vector<Shortage> shortages;
+  std::vector<std::pair<std::int64_t, json::Array>> parts;
+  for (auto& n : needs) {
+    auto& line = *n.line;
+    parts.emplace_back(line.line, std::move(n.parts));
+    if (n.got == n.wanted) continue;
     if (policy.refuse_shortage) {
-      shortages.push_back({line.line, wanted, got});
+      shortages.push_back({line.line, n.wanted, n.got});
       continue;
     }
-    line.backordered += wanted - got;
+    line.backordered += n.wanted - n.got;
     backordered.push_back(json::Object{{"line", line.line},
                                        {"sku", line.sku},
                                        {"backordered", decimal_json(line.backordered)}});
@@ -109,6 +144,7 @@ void confirm_order(SalesOffice& office, db::Transaction& tx, SalesOrder& order) 
   set_order_state(tx, order, "confirmed");
 
   if (!known.customer) known.customer = customer_by_id(tx, order.customer_id);
+  order.customer_ref = known.customer->ref;
   send_order_event(office, tx, order, "sales_order.confirmed",
                    json::Object{{"customer", known.customer->ref},
                                 {"external_ref", order.external_ref},

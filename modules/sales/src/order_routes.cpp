@@ -60,6 +60,12 @@ NewOrder read_order(SalesOffice& office, const http::Request& rq, db::Transactio
     }
   }
 
+  // Every line's product in one read; a line without a usable sku is reported below.
+  std::vector<std::string> skus;
+  for (auto& line : lines)
+    if (const auto* sku = line.object().find("sku"); sku && sku->is_string()) skus.push_back(sku->as_string());
+  auto known = office.stock.products(tx, skus);
+
   std::int64_t n = 0;
   for (auto& line : lines) {
     OrderLine l;
@@ -77,7 +83,7 @@ NewOrder read_order(SalesOffice& office, const http::Request& rq, db::Transactio
 
     std::optional<inventory::ProductInfo> product;
     if (!l.sku.empty()) {
-      product = office.stock.product(tx, l.sku);
+      if (auto it = known.find(l.sku); it != known.end()) product = it->second;
       if (!product) line.add_error("sku", "names no known product ('" + l.sku + "')");
       else if (!product->active) line.add_error("sku", "names an inactive product ('" + l.sku + "')");
     }

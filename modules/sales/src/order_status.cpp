@@ -111,7 +111,8 @@ json::Object order_status(SalesOffice& office, db::Transaction& tx, const SalesO
                                   {"type", r.get_text(1)},
                                   {"created_at", r.get_text(3)},
                                   {"payload", json::parse(r.get_text(2))}});
-  return status_of(o, customer_ref ? *customer_ref : customer_ref_of(tx, o), lines, units, shipments,
+  auto ref = customer_ref ? *customer_ref : o.customer_ref ? *o.customer_ref : customer_ref_of(tx, o);
+  return status_of(o, ref, lines, units, shipments,
                    std::move(shipments_json), std::move(events));
 }
 

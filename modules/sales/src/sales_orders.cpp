@@ -17,7 +17,7 @@ constexpr const char* kOrderSelect =
 SalesOrder order_from_row(const db::Row& r) {
   return {r.get_int(0),     r.get_text(1), r.get_text(2),     r.get_int(3),      r.get_text(4),
           r.get_text(5),    r.get_text(6), r.opt_text(7),     r.get_text(8),     r.get_int(9),
-          r.get_text(10),   r.opt_text(11), r.opt_text(12)};
+          r.get_text(10),   r.opt_text(11), r.opt_text(12), std::nullopt};
 }
 
 // Money times a quantity needs more than 64 bits in between.

@@ -32,6 +32,7 @@ struct SalesOrder {
   std::string created_at;
   std::optional<std::string> confirmed_at;
   std::optional<std::string> closed_at;
+  std::optional<std::string> customer_ref;  // when this unit of work has read it already
 };
 
 struct OrderLine {

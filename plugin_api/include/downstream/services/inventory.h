@@ -16,6 +16,7 @@
 // HTTP layer) for what the stock does not allow, such as moving more than a
 // physical location holds.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -133,6 +134,8 @@ public:
 
   // nullopt for an unknown SKU.
   virtual std::optional<ProductInfo> product(db::Transaction& tx, std::string_view sku) = 0;
+  // The known ones among `skus`, by SKU, in one read (a document's lines at once).
+  virtual std::map<std::string, ProductInfo> products(db::Transaction& tx, const std::vector<std::string>& skus);
   // Converts a quantity in a unit of the product's unit category to the product's
   // unit, with the product unit's rounding; InvalidValue for another category.
   virtual Decimal to_product_unit(db::Transaction& tx, std::string_view sku, const Quantity& quantity) = 0;
@@ -142,6 +145,10 @@ public:
   // Holds stock for a document line. Safe under concurrency: two units of work
   // never both hold the last unit (rows are locked in a fixed order).
   virtual Reservation reserve(db::Transaction& tx, const ReserveRequest& request) = 0;
+  // Reserves several lines in one call, as reserve() does each in turn (a
+  // document's lines at one site take fewer statements this way). Returns one
+  // Reservation per request, in order.
+  virtual std::vector<Reservation> reserve_lines(db::Transaction& tx, const std::vector<ReserveRequest>& requests);
   // Releases what is still reserved for the line; returns the quantity released.
   virtual Decimal release(db::Transaction& tx, const DocumentLine& line) = 0;
   // Ships what is reserved for the line to the customer location: all of it, or
