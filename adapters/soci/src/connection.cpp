@@ -1,6 +1,8 @@
-// A pooled session: SOCI statements with `?` rewritten to named binds, values held
-// in the cached statement object (never temporaries), rows read as exact text and
-// typed from the native handle, errors translated into the port's classes.
+// A pooled session. SQLite: SOCI statements with `?` rewritten to named binds,
+// values held in the cached statement object (never temporaries), rows read as
+// exact text and typed from the native handle. PostgreSQL: SOCI opens the
+// session; statements go through libpq's pipeline mode (pg_round_trip()).
+// Errors are translated into the port's classes.
 #include "connection.h"
 #include "wal_checkpointer.h"
 
@@ -222,24 +224,6 @@ PgDiag pg_diag(const PGresult* r) {
   return d;
 }
 
-// When no PGresult is left, the SOCI message still holds PostgreSQL's text.
-PgDiag pg_diag_from_message(const std::string& sqlstate, const std::string& what) {
-  PgDiag d;
-  d.sqlstate = sqlstate;
-  d.message = trim(what);
-  auto e = d.message.find("ERROR:");
-  if (e != std::string::npos) d.message = trim(d.message.substr(e + 6));
-  static const std::regex constraint(R"re(constraint "([^"]+)")re");
-  static const std::regex column(R"re(column "([^"]+)" of relation "([^"]+)")re");
-  std::smatch m;
-  if (std::regex_search(what, m, constraint)) d.constraint = m[1];
-  if (std::regex_search(what, m, column)) {
-    d.column = m[1];
-    d.table = m[2];
-  }
-  return d;
-}
-
 [[noreturn]] void throw_pg(const PgDiag& d, std::string_view sql) {
   std::string message = d.message + (d.detail.empty() ? "" : " (" + d.detail + ")");
   if (d.sqlstate == "40001" || d.sqlstate == "40P01" || d.sqlstate == "55P03")
@@ -427,39 +411,10 @@ void Connection::prepare(CachedStatement& cs, const std::string& translated, con
   cs.st->alloc();
   cs.st->prepare(translated);
 
-  std::size_t columns = 0;
-  if (sqlite_) {
-    auto* be = static_cast<soci::sqlite3_statement_backend*>(cs.st->get_backend());
-    columns = static_cast<std::size_t>(sqlite3_column_count(be->stmt_));
-    cs.kinds.assign(columns, ColumnKind::dynamic);
-  } else {
-    auto* be = static_cast<soci::postgresql_statement_backend*>(cs.st->get_backend());
-    PGresult* d = PQdescribePrepared(pg_, be->statementName_.c_str());
-    if (PQresultStatus(d) != PGRES_COMMAND_OK) {
-      PgDiag diag = d ? pg_diag(d) : PgDiag{};
-      if (diag.message.empty()) diag.message = trim(PQerrorMessage(pg_));
-      PQclear(d);
-      throw_pg(diag, translated);
-    }
-    columns = static_cast<std::size_t>(PQnfields(d));
-    cs.kinds.clear();
-    for (int i = 0; i < PQnfields(d); ++i) {
-      switch (PQftype(d, i)) {
-        case 20:  // int8
-        case 21:  // int2
-        case 23:  // int4
-        case 26:  // oid
-          cs.kinds.push_back(ColumnKind::integer);
-          break;
-        case 16:  // bool
-          cs.kinds.push_back(ColumnKind::boolean);
-          break;
-        default:
-          cs.kinds.push_back(ColumnKind::text);
-      }
-    }
-    PQclear(d);
-  }
+  // SOCI statements serve SQLite only (PostgreSQL goes through pg_round_trip()).
+  auto* be = static_cast<soci::sqlite3_statement_backend*>(cs.st->get_backend());
+  const auto columns = static_cast<std::size_t>(sqlite3_column_count(be->stmt_));
+  cs.kinds.assign(columns, ColumnKind::dynamic);
   cs.out.assign(columns, std::string());
   cs.out_inds.assign(columns, soci::i_ok);
   for (std::size_t i = 0; i < columns; ++i) cs.st->exchange(soci::into(cs.out[i], cs.out_inds[i]));
@@ -524,8 +479,7 @@ std::int64_t Connection::run(std::string_view sql, const db::Params& params, db:
       }
     }
     bool got = cs->st->execute(true);
-    auto* sqlite_stmt =
-        sqlite_ ? static_cast<soci::sqlite3_statement_backend*>(cs->st->get_backend())->stmt_ : nullptr;
+    auto* sqlite_stmt = static_cast<soci::sqlite3_statement_backend*>(cs->st->get_backend())->stmt_;
     if (!cs->out.empty()) {
       while (got) {
         if (rows) {
@@ -556,18 +510,9 @@ std::int64_t Connection::run(std::string_view sql, const db::Params& params, db:
         got = cs->st->fetch();
       }
     }
-    std::int64_t affected = 0;
-    if (sqlite_stmt) {
-      affected = sqlite3_stmt_readonly(sqlite_stmt) ? 0 : static_cast<std::int64_t>(cs->st->get_affected_rows());
-      sqlite3_reset(sqlite_stmt);  // never leave a statement active: COMMIT would refuse
-    } else {
-      auto* be = static_cast<soci::postgresql_statement_backend*>(cs->st->get_backend());
-      const PGresult* r = be->result_.get_result();
-      const char* status = r ? PQcmdStatus(const_cast<PGresult*>(r)) : "";
-      affected = std::string_view(status).rfind("SELECT", 0) == 0
-                     ? 0
-                     : static_cast<std::int64_t>(cs->st->get_affected_rows());
-    }
+    const std::int64_t affected =
+        sqlite3_stmt_readonly(sqlite_stmt) ? 0 : static_cast<std::int64_t>(cs->st->get_affected_rows());
+    sqlite3_reset(sqlite_stmt);  // never leave a statement active: COMMIT would refuse
     return affected;
   } catch (...) {
     throw_translated(sql, cs);
@@ -593,16 +538,6 @@ void Connection::throw_translated(std::string_view sql, CachedStatement* cs) {
   } catch (const downstream::Error&) {
     retire();
     throw;
-  } catch (const soci::postgresql_soci_error& e) {
-    PgDiag d;
-    const PGresult* r = nullptr;
-    if (cs && cs->st) r = static_cast<soci::postgresql_statement_backend*>(cs->st->get_backend())->result_.get_result();
-    if (r && PQresultStatus(r) == PGRES_FATAL_ERROR) d = pg_diag(r);
-    if (d.sqlstate != e.sqlstate()) d = pg_diag_from_message(e.sqlstate(), e.what());
-    if (pg_ && PQstatus(pg_) != CONNECTION_OK)
-      d.message = "the connection to PostgreSQL was lost: " + trim(PQerrorMessage(pg_));
-    retire();
-    throw_pg(d, sql);
   } catch (const soci::sqlite3_soci_error& e) {
     int code = sqlite3_extended_errcode(sqlite_);
     std::string msg = sqlite3_errmsg(sqlite_);
