@@ -386,6 +386,7 @@ void Connection::exec_native(std::string_view sql) {
   }
   if (!pending_.empty()) pg_round_trip(nullptr, nullptr);
   PGresult* r = PQexec(pg_, text.c_str());
+  if (round_trips_) ++*round_trips_;
   const auto status = PQresultStatus(r);
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY) {
     PQclear(r);
@@ -655,6 +656,7 @@ std::int64_t Connection::pg_round_trip(const PendingStatement* last, db::Rows* r
     sent.push_back({i, false});
   }
   PQpipelineSync(pg_);
+  if (round_trips_) ++*round_trips_;
 
   std::int64_t affected = 0;
   for (const auto& s : sent) {

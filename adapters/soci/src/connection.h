@@ -1,6 +1,7 @@
 #pragma once
 // One database session of the pool: the SOCI session, its native handle (for
 // scripts, transaction verbs and error details) and its prepared-statement cache.
+#include <atomic>
 #include <cstdint>
 #include <list>
 #include <memory>
@@ -53,6 +54,8 @@ public:
   void begin(std::string_view begin);
   // Commits, with whatever is still queued.
   void commit();
+  // Where to count PostgreSQL round trips (the pool's figure).
+  void count_round_trips_in(std::atomic<std::int64_t>& counter) { round_trips_ = &counter; }
 
   // One value of a setting: SQLite "PRAGMA name", PostgreSQL "SHOW name".
   std::string setting(const std::string& name);
@@ -90,6 +93,7 @@ private:
   std::vector<PendingStatement> pending_;
   std::unordered_map<std::string, std::string> pg_names_;  // SQL -> prepared statement name
   std::int64_t pg_names_made_ = 0;
+  std::atomic<std::int64_t>* round_trips_ = nullptr;
 
   CachedStatement& statement_for(const std::string& translated, const std::string& signature,
                                  std::size_t param_count);

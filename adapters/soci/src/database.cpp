@@ -26,6 +26,7 @@ public:
     size_ = url_.dialect == db::Dialect::sqlite && url_.target == ":memory:" ? 1 : settings.pool_size;
     // Open one session now, so a wrong URL fails at start, not at the first request.
     idle_.push_back(std::make_unique<Connection>(url_, settings_, true));
+    idle_.back()->count_round_trips_in(round_trips_);
     open_ = 1;
     if (url_.dialect == db::Dialect::sqlite && url_.target != ":memory:" &&
         idle_.back()->setting("journal_mode") == "wal") {
@@ -64,6 +65,7 @@ public:
     lock.unlock();
     try {
       auto c = std::make_unique<Connection>(url_, settings_, false);
+      c->count_round_trips_in(round_trips_);
       if (checkpointer_) c->report_commits_to(*checkpointer_);
       return std::make_unique<Lease>(*this, std::move(c));
     } catch (...) {
@@ -76,6 +78,7 @@ public:
   }
 
   int size() const { return size_; }
+  std::int64_t round_trips() const { return round_trips_.load(); }
   int in_use() const {
     std::lock_guard lock(m_);
     return in_use_;
@@ -103,6 +106,7 @@ private:
   DatabaseUrl url_;
   db::DatabaseSettings settings_;
   int size_ = 1;
+  std::atomic<std::int64_t> round_trips_{0};  // before the sessions that count into it
   mutable std::mutex m_;
   std::condition_variable cv_;
   std::unique_ptr<WalCheckpointer> checkpointer_;  // before idle_: outlives the sessions that report to it
@@ -199,6 +203,7 @@ public:
     s.in_use = pool_.in_use();
     s.units_of_work = units_.load();
     s.retries = retries_.load();
+    s.round_trips = pool_.round_trips();
     return s;
   }
 

@@ -246,6 +246,7 @@ ApiResponse ApiPipeline::Impl::route(const ApiRequest& in, const std::string& pa
         g.pool_in_use = stats.in_use;
         g.units_of_work = stats.units_of_work;
         g.retries = stats.retries;
+        g.round_trips = stats.round_trips;
         for (auto* p : rt.plugin_host().plugins()) g.plugin_states.emplace_back(p->manifest.name, state_name(p->state));
         ApiResponse r;
         r.content_type = "text/plain; version=0.0.4";

@@ -67,6 +67,9 @@ std::string RequestMetrics::render(const Gauges& g) const {
       << "# HELP downstream_db_retries_total Units of work run again after busy, serialisation failure or deadlock.\n"
       << "# TYPE downstream_db_retries_total counter\n"
       << "downstream_db_retries_total " << g.retries << "\n"
+      << "# HELP downstream_db_round_trips_total Round trips to the database server (PostgreSQL; 0 for SQLite).\n"
+      << "# TYPE downstream_db_round_trips_total counter\n"
+      << "downstream_db_round_trips_total " << g.round_trips << "\n"
       << "# HELP downstream_plugin_state 1 for the state each plugin is in.\n"
       << "# TYPE downstream_plugin_state gauge\n";
   for (const auto& [name, state] : g.plugin_states)

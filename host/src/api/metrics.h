@@ -20,7 +20,7 @@ public:
 
   struct Gauges {
     int pool_size = 0, pool_in_use = 0;
-    std::int64_t units_of_work = 0, retries = 0;
+    std::int64_t units_of_work = 0, retries = 0, round_trips = 0;
     std::vector<std::pair<std::string, std::string>> plugin_states;  // name, state
   };
   std::string render(const Gauges& gauges) const;

@@ -153,6 +153,7 @@ struct FormFigures {
   std::array<LatencySample, kSteps.size()> per_step;
   std::array<std::int64_t, kSteps.size()> statements{};
   std::int64_t counted = 0;
+  std::int64_t round_trips = 0, round_trip_orders = 0;  // PostgreSQL, one stream in this process
 
   void add(const std::vector<OrderStream>& streams, std::int64_t orders, double seconds) {
     LatencySample o, rq;
@@ -243,6 +244,13 @@ void add_figures(Report& report, const std::string& what, const std::string& for
                   static_cast<double>(total) / static_cast<double>(f.counted));
     report.notes.push_back(line + buf);
   }
+  if (f.round_trips > 0) {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "%s, round trips to the server per order: %.1f (BEGIN and queued writes travel "
+                  "with the next statement or the COMMIT)", form.c_str(),
+                  static_cast<double>(f.round_trips) / static_cast<double>(f.round_trip_orders));
+    report.notes.push_back(buf);
+  }
 }
 
 }  // namespace
@@ -318,10 +326,16 @@ Report run_order_to_ship(const BenchSession& session) {
 
   FormFigures modules_figures, floor_figures;
   std::vector<double> ratio;
+  auto round_trips = [&] { return rt.database().pool_stats().round_trips; };
   for (int r = 0; r < o.work.repeat; ++r) {
     auto seed = o.seed + static_cast<std::uint64_t>(r);
+    auto trips = round_trips();
     auto wall = run_repetition(streams, o.work.orders, seed);
     modules_figures.add(streams, o.work.orders, wall);
+    if (o.work.form != "http") {
+      modules_figures.round_trips += round_trips() - trips;
+      modules_figures.round_trip_orders += o.work.orders;
+    }
     if (floor) {
       // Same orders (same seed); the floor's rate counts only the replays.
       run_repetition(floor_stream, o.work.orders, seed);

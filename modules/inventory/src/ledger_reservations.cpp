@@ -231,9 +231,18 @@ std::vector<Decimal> StockLedger::ship_lines(db::Transaction& tx, const std::vec
     if (l.quantity && !l.quantity->is_positive())
       throw InvalidValue("quantity to ship must be greater than 0 (got " + l.quantity->to_string() + ")");
 
-  // The open reservations of every line, locked: one read per document.
+  // The open reservations of every line, locked, with their products and
+  // locations and the customer location: one read per document.
   struct Open {
     std::int64_t id, location_id, product_id, lot_id, quantity;
+  };
+  std::map<std::int64_t, Product> products;
+  std::map<std::int64_t, Location> locations;
+  std::optional<Location> customer;
+  auto part = [](const db::Row& r, std::size_t from, std::size_t count) {
+    std::vector<db::Value> v;
+    for (std::size_t i = from; i < from + count; ++i) v.push_back(r.at(i));
+    return db::Row(std::move(v));
   };
   std::map<std::pair<std::string, std::string>, std::vector<std::string>> documents;  // (type, id) -> lines
   for (const auto& l : lines) documents[{l.line.type, l.line.id}].push_back(l.line.line);
@@ -245,12 +254,23 @@ std::vector<Decimal> StockLedger::ship_lines(db::Transaction& tx, const std::vec
       marks += marks.empty() ? "?" : ", ?";
       params.emplace_back(dl);
     }
-    for (const auto& r : tx.query("SELECT id, location_id, product_id, lot_id, quantity, doc_line FROM inv_reservation "
-                                  "WHERE doc_type = ? AND doc_id = ? AND doc_line IN (" + marks + ") AND state = 'open' "
-                                  "ORDER BY id" + std::string(tx.for_update()),
-                                  params))
+    for (const auto& r : tx.query(
+             "SELECT r.id, r.location_id, r.product_id, r.lot_id, r.quantity, r.doc_line, "
+             "p.id, p.sku, p.name, p.unit, p.tracking, p.weight, p.active, "
+             "l.id, l.site, l.code, l.kind, l.physical, l.active, "
+             "c.id, c.site, c.code, c.kind, c.physical, c.active "
+             "FROM inv_reservation r JOIN inv_product p ON p.id = r.product_id "
+             "JOIN inv_location l ON l.id = r.location_id "
+             "JOIN inv_location c ON c.site = '' AND c.code = 'customer' "
+             "WHERE r.doc_type = ? AND r.doc_id = ? AND r.doc_line IN (" + marks + ") AND r.state = 'open' "
+             "ORDER BY r.id" + std::string(tx.dialect() == db::Dialect::postgresql ? " FOR UPDATE OF r" : ""),
+             params)) {
       open_of[{doc.first, doc.second, r.get_text(5)}].push_back(
           {r.get_int(0), r.get_int(1), r.get_int(2), r.get_int(3), r.get_int(4)});
+      products.try_emplace(r.get_int(6), product_of(part(r, 6, 7)));
+      locations.try_emplace(r.get_int(13), location_of(part(r, 13, 6)));
+      if (!customer) customer = location_of(part(r, 19, 6));
+    }
   }
 
   std::vector<ShippedPiece> pieces;
@@ -291,44 +311,27 @@ std::vector<Decimal> StockLedger::ship_lines(db::Transaction& tx, const std::vec
     for (std::size_t i = 0; i < fully_shipped.size(); ++i) marks += i ? ", ?" : "?";
     tx.queue("UPDATE inv_reservation SET state = 'shipped' WHERE id IN (" + marks + ")", fully_shipped);
   }
-  book_shipped_pieces(tx, pieces, now);
+  if (!pieces.empty()) book_shipped_pieces(tx, pieces, products, locations, *customer, now);
   return out;
 }
 
-void StockLedger::book_shipped_pieces(db::Transaction& tx, std::vector<ShippedPiece>& pieces, const std::string& now) {
-  if (pieces.empty()) return;
+void StockLedger::book_shipped_pieces(db::Transaction& tx, std::vector<ShippedPiece>& pieces,
+                                      const std::map<std::int64_t, Product>& products,
+                                      const std::map<std::int64_t, Location>& locations, const Location& customer,
+                                      const std::string& now) {
   // Balances are locked in (location, product, lot) order. The customer
   // location is older than any site's, so its rows come first: locked here
   // without writing, so a refusal below leaves nothing behind.
   std::sort(pieces.begin(), pieces.end(), [](const ShippedPiece& a, const ShippedPiece& b) {
     return std::tie(a.location_id, a.product_id, a.lot_id) < std::tie(b.location_id, b.product_id, b.lot_id);
   });
-  auto customer = location(tx, "customer");
-  std::map<std::int64_t, Product> products;
-  std::map<std::int64_t, Location> locations;
   {
-    std::string product_marks, location_marks;
-    db::Params product_ids, location_ids;
-    for (const auto& p : pieces) {
-      if (!products.contains(p.product_id)) {
-        products.emplace(p.product_id, Product{});
-        product_marks += product_marks.empty() ? "?" : ", ?";
-        product_ids.emplace_back(p.product_id);
-      }
-      if (!locations.contains(p.location_id)) {
-        locations.emplace(p.location_id, Location{});
-        location_marks += location_marks.empty() ? "?" : ", ?";
-        location_ids.emplace_back(p.location_id);
-      }
+    std::string product_marks;
+    db::Params product_ids;
+    for (const auto& [id, p] : products) {
+      product_marks += product_marks.empty() ? "?" : ", ?";
+      product_ids.emplace_back(id);
     }
-    for (const auto& r : tx.query("SELECT " + std::string(kProductColumns) + " FROM inv_product WHERE id IN (" +
-                                      product_marks + ")",
-                                  product_ids))
-      products[r.get_int(0)] = product_of(r);
-    for (const auto& r : tx.query("SELECT " + std::string(kLocationColumns) + " FROM inv_location WHERE id IN (" +
-                                      location_marks + ")",
-                                  location_ids))
-      locations[r.get_int(0)] = location_of(r);
     if (tx.dialect() == db::Dialect::postgresql) {
       db::Params lock{customer.id};
       lock.insert(lock.end(), product_ids.begin(), product_ids.end());

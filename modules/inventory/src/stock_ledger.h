@@ -120,7 +120,10 @@ private:
     const DocumentLine* document;
   };
   // The balances, site summaries and moves of shipped pieces, in few statements.
-  void book_shipped_pieces(db::Transaction& tx, std::vector<ShippedPiece>& pieces, const std::string& now);
+  void book_shipped_pieces(db::Transaction& tx, std::vector<ShippedPiece>& pieces,
+                           const std::map<std::int64_t, Product>& products,
+                           const std::map<std::int64_t, Location>& locations, const Location& customer,
+                           const std::string& now);
 
   const Clock& clock_;
   EventBus& events_;

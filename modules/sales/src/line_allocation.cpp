@@ -14,11 +14,14 @@ std::vector<std::string> line_sites(SalesOffice& office, db::Transaction& tx, co
   if (!policy.split) {
     if (!known.homes) {
       known.homes.emplace();
-      for (const auto& r : tx.query("SELECT sl.order_line, s.site FROM sal_shipment_line sl "
-                                    "JOIN sal_shipment s ON s.id = sl.shipment_id "
-                                    "WHERE s.order_id = ? AND s.state <> 'cancelled' ORDER BY s.id",
-                                    {order.id}))
-        known.homes->emplace(r.get_int(0), r.get_text(1));  // the first shipment's site stays
+      // A draft has no shipments yet: nothing to read.
+      if (order.state != "draft") {
+        for (const auto& r : tx.query("SELECT sl.order_line, s.site FROM sal_shipment_line sl "
+                                      "JOIN sal_shipment s ON s.id = sl.shipment_id "
+                                      "WHERE s.order_id = ? AND s.state <> 'cancelled' ORDER BY s.id",
+                                      {order.id}))
+          known.homes->emplace(r.get_int(0), r.get_text(1));  // the first shipment's site stays
+      }
     }
     if (auto it = known.homes->find(line.line); it != known.homes->end()) return {it->second};
   }

@@ -109,6 +109,14 @@ SalesOrder lock_order(db::Transaction& tx, std::string_view number) {
   return order_from_row(*row);
 }
 
+std::optional<SalesOrder> lock_order_of_shipment(db::Transaction& tx, std::string_view shipment_number) {
+  auto row = tx.query_one(std::string(kOrderSelect) + "WHERE id = (SELECT order_id FROM sal_shipment WHERE number = ?)" +
+                              std::string(tx.for_update()),
+                          {shipment_number});
+  if (!row) return std::nullopt;
+  return order_from_row(*row);
+}
+
 SalesOrder lock_order(db::Transaction& tx, std::int64_t id) {
   auto row = tx.query_one(std::string(kOrderSelect) + "WHERE id = ?" + std::string(tx.for_update()), {id});
   if (!row) throw http::Problem::not_found("sales order " + std::to_string(id));

@@ -77,6 +77,8 @@ std::optional<SalesOrder> find_order(db::Transaction& tx, std::string_view numbe
 // The order row locked for a state change (FOR UPDATE); 404 problem if unknown.
 SalesOrder lock_order(db::Transaction& tx, std::string_view number);
 SalesOrder lock_order(db::Transaction& tx, std::int64_t id);
+// The order a shipment belongs to, locked; nullopt when there is no such shipment.
+std::optional<SalesOrder> lock_order_of_shipment(db::Transaction& tx, std::string_view shipment_number);
 
 std::vector<OrderLine> order_lines(db::Transaction& tx, std::int64_t order_id);
 // Stores allocated, shipped, backordered and cancelled of each line that changed since it was read.

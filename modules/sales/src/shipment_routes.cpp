@@ -20,15 +20,12 @@ struct Target {
 // The shipment, with its order locked: shipment states change under the order's lock.
 Target locked_shipment(const http::Request& rq, db::Transaction& tx) {
   const auto& number = rq.path_params.at("number");
-  auto found = find_shipment_head(tx, number);
+  // The order first: read after its lock, the shipment cannot change under us.
+  auto order = lock_order_of_shipment(tx, number);
+  auto found = order ? find_shipment_with_lines(tx, number) : std::nullopt;
   if (!found) throw http::Problem::not_found("shipment '" + number + "'");
   require_site_access(rq, found->site);
-  auto order = lock_order(tx, found->order_id);
-  // Where a write unit of work holds the database's write lock from its start
-  // (SQLite: for_update() is empty), the row read above cannot have changed.
-  if (!tx.for_update().empty()) return {order, shipment_by_id(tx, found->id)};
-  reread_lines(tx, *found);
-  return {order, *found};
+  return {*order, *found};
 }
 
 // {"lines": [{"line": 1, "quantity": "2"}]}: a quantity per line, each at most
@@ -61,7 +58,7 @@ http::RequestReader optional_body(const http::Request& rq) {
 
 // The shipment as the action left it (the actions keep it up to date).
 http::Response answer(db::Transaction& tx, const Target& t) {
-  return json_response(200, shipment_json(tx, t.shipment, t.order.number, order_lines(tx, t.order.id)));
+  return json_response(200, shipment_json(tx, t.shipment, t.order.number, {}));
 }
 
 http::Response pick_list(SalesOffice& office, const http::Request& rq, db::Transaction& tx) {

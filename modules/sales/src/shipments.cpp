@@ -25,10 +25,12 @@ Shipment head_from_row(const db::Row& r) {
 
 void read_lines(db::Transaction& tx, Shipment& s) {
   s.lines.clear();
-  for (const auto& l : tx.query("SELECT order_line, quantity, picked, shipped FROM sal_shipment_line "
-                                "WHERE shipment_id = ? ORDER BY order_line",
+  for (const auto& l : tx.query("SELECT sl.order_line, sl.quantity, sl.picked, sl.shipped, ol.sku "
+                                "FROM sal_shipment_line sl JOIN sal_shipment s ON s.id = sl.shipment_id "
+                                "JOIN sal_order_line ol ON ol.order_id = s.order_id AND ol.line = sl.order_line "
+                                "WHERE sl.shipment_id = ? ORDER BY sl.order_line",
                                 {s.id}))
-    s.lines.push_back({l.get_int(0), l.get_int(1), l.get_int(2), l.get_int(3)});
+    s.lines.push_back({l.get_int(0), l.get_int(1), l.get_int(2), l.get_int(3), l.get_text(4)});
 }
 
 Shipment from_row(db::Transaction& tx, const db::Row& r) {
@@ -62,9 +64,7 @@ inventory::DocumentLine reservation_of(std::int64_t shipment_id, std::int64_t or
 }
 
 std::optional<Shipment> find_shipment(db::Transaction& tx, std::string_view number) {
-  auto row = tx.query_one(std::string(kShipmentSelect) + "WHERE number = ?", {number});
-  if (!row) return std::nullopt;
-  return from_row(tx, *row);
+  return find_shipment_with_lines(tx, number);
 }
 
 Shipment shipment_by_id(db::Transaction& tx, std::int64_t id) {
@@ -73,13 +73,21 @@ Shipment shipment_by_id(db::Transaction& tx, std::int64_t id) {
   return from_row(tx, *row);
 }
 
-std::optional<Shipment> find_shipment_head(db::Transaction& tx, std::string_view number) {
-  auto row = tx.query_one(std::string(kShipmentSelect) + "WHERE number = ?", {number});
-  if (!row) return std::nullopt;
-  return head_from_row(*row);
+std::optional<Shipment> find_shipment_with_lines(db::Transaction& tx, std::string_view number) {
+  std::optional<Shipment> s;
+  for (const auto& r : tx.query(
+           "SELECT s.id, s.number, s.order_id, s.site, s.state, s.backorder_of, s.carrier, s.carrier_ref, s.tracking, "
+           "s.created_at, s.shipped_at, s.cancelled_at, sl.order_line, sl.quantity, sl.picked, sl.shipped, ol.sku "
+           "FROM sal_shipment s LEFT JOIN sal_shipment_line sl ON sl.shipment_id = s.id "
+           "LEFT JOIN sal_order_line ol ON ol.order_id = s.order_id AND ol.line = sl.order_line "
+           "WHERE s.number = ? ORDER BY sl.order_line",
+           {number})) {
+    if (!s) s = head_from_row(r);
+    if (!r.is_null(12)) s->lines.push_back({r.get_int(12), r.get_int(13), r.get_int(14), r.get_int(15), r.get_text(16)});
+  }
+  return s;
 }
 
-void reread_lines(db::Transaction& tx, Shipment& shipment) { read_lines(tx, shipment); }
 
 std::vector<Shipment> order_shipments(db::Transaction& tx, std::int64_t order_id) {
   std::vector<Shipment> out;
@@ -89,11 +97,13 @@ std::vector<Shipment> order_shipments(db::Transaction& tx, std::int64_t order_id
   // Every shipment's lines in one read.
   std::map<std::int64_t, std::size_t> index;
   for (std::size_t i = 0; i < out.size(); ++i) index[out[i].id] = i;
-  for (const auto& l : tx.query("SELECT sl.shipment_id, sl.order_line, sl.quantity, sl.picked, sl.shipped "
+  for (const auto& l : tx.query("SELECT sl.shipment_id, sl.order_line, sl.quantity, sl.picked, sl.shipped, ol.sku "
                                 "FROM sal_shipment_line sl JOIN sal_shipment s ON s.id = sl.shipment_id "
+                                "JOIN sal_order_line ol ON ol.order_id = s.order_id AND ol.line = sl.order_line "
                                 "WHERE s.order_id = ? ORDER BY sl.shipment_id, sl.order_line",
                                 {order_id}))
-    out[index.at(l.get_int(0))].lines.push_back({l.get_int(1), l.get_int(2), l.get_int(3), l.get_int(4)});
+    out[index.at(l.get_int(0))].lines.push_back(
+        {l.get_int(1), l.get_int(2), l.get_int(3), l.get_int(4), l.get_text(5)});
   return out;
 }
 
@@ -114,7 +124,9 @@ std::int64_t new_shipment(SalesOffice& office, db::Transaction& tx, const SalesO
 std::int64_t shipment_at(SalesOffice& office, db::Transaction& tx, const SalesOrder& order, const std::string& site,
                          std::map<std::string, std::int64_t>& known) {
   if (auto it = known.find(site); it != known.end()) return it->second;
-  auto id = shipment_at(office, tx, order, site);
+  // A draft being confirmed has no shipments yet.
+  auto id = order.state == "draft" ? new_shipment(office, tx, order, site, std::nullopt)
+                                   : shipment_at(office, tx, order, site);
   known.emplace(site, id);
   return id;
 }
@@ -351,9 +363,9 @@ json::Object shipment_json(db::Transaction& tx, const Shipment& s, const std::st
   auto opt = [](const std::optional<std::string>& v) { return v ? json::Value(*v) : json::Value(nullptr); };
   json::Array out_lines;
   for (const auto& sl : s.lines) {
-    std::string sku;
+    std::string sku = sl.sku;
     for (const auto& l : lines)
-      if (l.line == sl.order_line) sku = l.sku;
+      if (sku.empty() && l.line == sl.order_line) sku = l.sku;
     out_lines.push_back(json::Object{{"line", sl.order_line},
                                      {"sku", sku},
                                      {"quantity", decimal_json(sl.quantity)},

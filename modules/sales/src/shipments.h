@@ -24,6 +24,7 @@ struct ShipmentLine {
   std::int64_t quantity = 0;
   std::int64_t picked = 0;
   std::int64_t shipped = 0;
+  std::string sku;  // the order line's product
 };
 
 struct Shipment {
@@ -48,9 +49,8 @@ inventory::DocumentLine reservation_of(std::int64_t shipment_id, std::int64_t or
 std::optional<Shipment> find_shipment(db::Transaction& tx, std::string_view number);
 Shipment shipment_by_id(db::Transaction& tx, std::int64_t id);
 std::vector<Shipment> order_shipments(db::Transaction& tx, std::int64_t order_id);
-// The shipment's row without its lines (read them with reread_lines()).
-std::optional<Shipment> find_shipment_head(db::Transaction& tx, std::string_view number);
-void reread_lines(db::Transaction& tx, Shipment& shipment);
+// The shipment with its lines in one read (for a caller that holds the order's lock).
+std::optional<Shipment> find_shipment_with_lines(db::Transaction& tx, std::string_view number);
 
 // The order's reserved shipment at the site that is not a backorder of another,
 // created when there is none (numbered later, by number_new_shipments).

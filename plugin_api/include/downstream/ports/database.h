@@ -169,6 +169,7 @@ struct PoolStats {
   int in_use = 0;
   std::int64_t units_of_work = 0;
   std::int64_t retries = 0;
+  std::int64_t round_trips = 0;  // client-server round trips so far (0 for an embedded database)
 };
 
 // A database: a pool of sessions and units of work on them.
