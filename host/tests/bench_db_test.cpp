@@ -165,13 +165,23 @@ BOOST_AUTO_TEST_CASE(stock_read_lists_every_product_of_site_a_in_one_request) {
 
 BOOST_AUTO_TEST_CASE(hot_product_allocates_exactly_the_units_there_are_and_reports_drain_time_and_retries) {
   auto inst = sales_installation();
-  std::vector<std::string> args = {"bench", "--workload", "hot-product", "--units", "5", "--clients", "4",
-                                   "--attempts", "3", "--repeat", "1"};
-  // On PostgreSQL the clients spread over two serve processes, as W2 asks.
-  if (test_backend() == Backend::postgresql) args.insert(args.end(), {"--processes", "2"});
-  auto r = inst.cli(args);
-  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
-  for (const char* line : {"repetition 1: 5 allocated, 7 backordered, 0 refused", "check: exactly K allocated in full",
-                           "checks     ok", "drain time: median", "hot product: one attempt (create + confirm)"})
-    BOOST_TEST(r.out.find(line) != std::string::npos, line << " in\n" << r.out);
+  for (const char* form : {"http", "in-process"}) {
+    std::vector<std::string> args = {"bench", "--workload", "hot-product", "--form", form, "--units", "5",
+                                     "--clients", "4", "--attempts", "3", "--repeat", "1"};
+    // Over http on PostgreSQL the clients spread over two serve processes, as W2 asks.
+    if (test_backend() == Backend::postgresql && std::string(form) == "http")
+      args.insert(args.end(), {"--processes", "2"});
+    auto r = inst.cli(args);
+    BOOST_TEST_REQUIRE(r.exit_code == 0, form << "\n" << r.all());
+    for (const char* line : {"repetition 1: 5 allocated, 7 backordered, 0 refused", "check: exactly K allocated in full",
+                             "checks     ok", "drain time: median", "hot product: one attempt (create + confirm)"})
+      BOOST_TEST(r.out.find(line) != std::string::npos, form << ": " << line << " in\n" << r.out);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(hot_product_in_process_refuses_several_serve_processes) {
+  auto inst = sales_installation();
+  auto r = inst.cli({"bench", "--workload", "hot-product", "--form", "in-process", "--processes", "2"});
+  BOOST_TEST(r.exit_code != 0);
+  BOOST_TEST(r.err.find("--processes is for --form http") != std::string::npos, r.all());
 }

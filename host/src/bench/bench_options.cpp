@@ -14,7 +14,7 @@ workloads: ledger-at-scale (W3, on generated data), start (W6),
            order-to-ship and stock-read (W1, with --orders; order-to-ship also takes --clients
            (default 1), --processes for --form http, and --form floor: the modules in-process
            and, interleaved, the same SQL statements replayed through the database port),
-           hot-product (W2, over http, with
+           hot-product (W2, in-process or over http, with
            --units --clients --attempts --processes); purchase-receive and return need the
            purchasing and returns modules
 )";

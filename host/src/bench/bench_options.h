@@ -5,7 +5,8 @@
 //                    [--json FILE] [--url URL --key KEY] --db URL
 //   downstream bench --workload order-to-ship|stock-read [--orders 200] [--form in-process|http|floor]
 //                    [--clients 1] [--processes 1] [--repeat 3] --db URL
-//   downstream bench --workload hot-product [--units 100] [--clients 16] [--attempts 50] [--processes 1] --db URL
+//   downstream bench --workload hot-product [--form in-process|http] [--units 100] [--clients 16] [--attempts 50]
+//                    [--processes 1] --db URL
 #include <cstdint>
 #include <optional>
 #include <string>

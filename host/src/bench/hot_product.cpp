@@ -1,5 +1,6 @@
-// W2 hot product: one product with K units at site A; C client streams (over
-// http, spread over --processes serve processes) each try to order one unit
+// W2 hot product: one product with K units at site A; C client streams (in
+// process through the request pipeline, or over http spread over --processes
+// serve processes) each try to order one unit
 // (create + confirm) --attempts times. Exactly K orders are allocated in full;
 // the others are backordered (the retail channel's default single-site policy)
 // or refused with 409; nothing is reserved twice.
@@ -97,13 +98,15 @@ Report run_hot_product(const BenchSession& session) {
   report.workload = "W2 hot product";
   report.env = describe_environment(db);
   report.env.data = "one product with " + std::to_string(w.units) + " units at site A; " + std::to_string(w.clients) +
-                    " clients x " + std::to_string(w.attempts) + " attempts over " + std::to_string(w.processes) +
-                    " serve process(es)";
+                    " clients x " + std::to_string(w.attempts) + " attempts" +
+                    (w.form == "http" ? " over " + std::to_string(w.processes) + " serve process(es)" : " in-process");
   create_bench_site(db, "A");
   // A thread per kept-alive connection: with fewer, the extra clients would
   // wait for an idle connection to time out, and the figure would measure that.
   auto per_process = (w.clients + w.processes - 1) / w.processes;
-  BenchApi api(session, "http", w.processes, {"http.threads=" + std::to_string(std::max(8, per_process + 2))});
+  if (w.form != "http" && w.processes > 1)
+    throw std::invalid_argument("--processes is for --form http: in-process, the clients share the bench's process");
+  BenchApi api(session, w.form, w.processes, {"http.threads=" + std::to_string(std::max(8, per_process + 2))});
   auto setup = api.caller(0);
   put_bench_customer(setup, kCustomer);
 
@@ -163,7 +166,7 @@ Report run_hot_product(const BenchSession& session) {
 
   Figure f;
   f.measure = "hot product: one attempt (create + confirm)";
-  f.form = "http";
+  f.form = w.form;
   f.calls = static_cast<std::int64_t>(w.clients) * w.attempts;
   f.repeats = w.repeat;
   f.p50 = spread_of(p50);
