@@ -42,6 +42,13 @@ std::optional<std::string> Row::opt_text(std::size_t column) const {
 
 void Transaction::queue(std::string_view sql, const Params& params) { execute(sql, params); }
 
+std::vector<Rows> Transaction::query_all(const std::vector<Statement>& statements) {
+  std::vector<Rows> out;
+  out.reserve(statements.size());
+  for (const auto& s : statements) out.push_back(query(s.sql, s.params));
+  return out;
+}
+
 std::optional<Row> Transaction::query_one(std::string_view sql, const Params& params) {
   auto rows = query(sql, params);
   if (rows.empty()) return std::nullopt;

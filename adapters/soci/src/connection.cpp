@@ -384,7 +384,7 @@ void Connection::exec_native(std::string_view sql) {
     }
     return;
   }
-  if (!pending_.empty()) pg_round_trip(nullptr, nullptr);
+  if (!pending_.empty()) pg_round_trip();
   PGresult* r = PQexec(pg_, text.c_str());
   if (round_trips_) ++*round_trips_;
   const auto status = PQresultStatus(r);
@@ -453,7 +453,13 @@ std::int64_t Connection::run(std::string_view sql, const db::Params& params, db:
   if (pg_) {
     auto statement = pending_of(sql, params);
     if (is_ddl(statement.sql)) invalidate_statements();
-    return pg_round_trip(&statement, rows);
+    std::int64_t changed = 0;
+    statement.rows = rows;
+    statement.changed = &changed;
+    std::vector<PendingStatement> one;
+    one.push_back(std::move(statement));
+    pg_round_trip(std::move(one));
+    return changed;
   }
   std::size_t count = 0;
   const std::string translated = translate_placeholders(sql, count);
@@ -609,14 +615,31 @@ void Connection::commit() {
   p.sql = "COMMIT";
   p.shown = p.sql;
   p.plain = true;
-  pg_round_trip(&p, nullptr);
+  std::vector<PendingStatement> one;
+  one.push_back(std::move(p));
+  pg_round_trip(std::move(one));
 }
 
-std::int64_t Connection::pg_round_trip(const PendingStatement* last, db::Rows* rows) {
+std::vector<db::Rows> Connection::run_all(const std::vector<db::Statement>& statements) {
+  std::vector<db::Rows> out(statements.size());
+  if (!pg_) {
+    for (std::size_t i = 0; i < statements.size(); ++i) run(statements[i].sql, statements[i].params, &out[i]);
+    return out;
+  }
+  std::vector<PendingStatement> wanted;
+  for (std::size_t i = 0; i < statements.size(); ++i) {
+    wanted.push_back(pending_of(statements[i].sql, statements[i].params));
+    wanted.back().rows = &out[i];
+  }
+  pg_round_trip(std::move(wanted));
+  return out;
+}
+
+void Connection::pg_round_trip(std::vector<PendingStatement> wanted) {
   std::vector<PendingStatement> batch = std::move(pending_);
   pending_.clear();
-  if (last) batch.push_back(*last);
-  if (batch.empty()) return 0;
+  for (auto& w : wanted) batch.push_back(std::move(w));
+  if (batch.empty()) return;
   if (PQenterPipelineMode(pg_) != 1)
     throw db::DatabaseError("PostgreSQL: cannot enter pipeline mode: " + trim(PQerrorMessage(pg_)));
 
@@ -658,7 +681,6 @@ std::int64_t Connection::pg_round_trip(const PendingStatement* last, db::Rows* r
   PQpipelineSync(pg_);
   if (round_trips_) ++*round_trips_;
 
-  std::int64_t affected = 0;
   for (const auto& s : sent) {
     const auto& st = batch[s.statement];
     while (PGresult* r = PQgetResult(pg_)) {
@@ -666,8 +688,9 @@ std::int64_t Connection::pg_round_trip(const PendingStatement* last, db::Rows* r
       if (status == PGRES_FATAL_ERROR || status == PGRES_PIPELINE_ABORTED) {
         if (status == PGRES_FATAL_ERROR && !failure) failure.emplace(pg_diag(r), st.shown);
         if (s.prepare) pg_names_.erase(st.sql);  // not prepared: prepare it again next time
-      } else if (!s.prepare && last && s.statement + 1 == batch.size()) {
-        if (status == PGRES_TUPLES_OK && rows) {
+      } else if (!s.prepare && (st.rows || st.changed)) {
+        if (status == PGRES_TUPLES_OK && st.rows) {
+          auto* rows = st.rows;
           const int columns = PQnfields(r);
           std::vector<ColumnKind> kinds;
           for (int c = 0; c < columns; ++c) {
@@ -711,7 +734,7 @@ std::int64_t Connection::pg_round_trip(const PendingStatement* last, db::Rows* r
         }
         const std::string_view command = PQcmdStatus(r);
         const char* tuples = PQcmdTuples(r);
-        if (command.rfind("SELECT", 0) != 0 && tuples && *tuples) affected = std::stoll(tuples);
+        if (st.changed && command.rfind("SELECT", 0) != 0 && tuples && *tuples) *st.changed = std::stoll(tuples);
       }
       PQclear(r);
     }
@@ -729,7 +752,6 @@ std::int64_t Connection::pg_round_trip(const PendingStatement* last, db::Rows* r
     throw_pg(d, failure ? failure->second : batch.back().shown);
   }
   if (failure) throw_pg(failure->first, failure->second);
-  return affected;
 }
 
 }  // namespace downstream::soci_adapter

@@ -42,6 +42,9 @@ public:
   // returns to `rows` (if given) and returns the number of rows it changed.
   // Errors are thrown translated (RetryableError, ConstraintViolation, DatabaseError).
   std::int64_t run(std::string_view sql, const db::Params& params, db::Rows* rows);
+  // Runs queries that do not depend on each other (PostgreSQL: in one round
+  // trip with whatever is queued); one Rows per statement, in order.
+  std::vector<db::Rows> run_all(const std::vector<db::Statement>& statements);
 
   // Runs SQL text (several statements allowed) on the native handle.
   void exec_native(std::string_view sql);
@@ -85,11 +88,13 @@ private:
     std::vector<std::optional<std::string>> params;
     bool plain = false;
     std::string shown;  // as the module wrote it, for error messages
+    db::Rows* rows = nullptr;          // where its rows go, if wanted
+    std::int64_t* changed = nullptr;   // where its changed-row count goes, if wanted
   };
   PendingStatement pending_of(std::string_view sql, const db::Params& params);
-  // Sends everything queued, then `last` (if any), in one round trip; returns
-  // last's changed-row count and appends its rows.
-  std::int64_t pg_round_trip(const PendingStatement* last, db::Rows* rows);
+  // Sends everything queued, then `wanted`, in one round trip; results go where
+  // each statement says.
+  void pg_round_trip(std::vector<PendingStatement> wanted = {});
   std::vector<PendingStatement> pending_;
   std::unordered_map<std::string, std::string> pg_names_;  // SQL -> prepared statement name
   std::int64_t pg_names_made_ = 0;

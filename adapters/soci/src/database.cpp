@@ -146,6 +146,16 @@ public:
     return rows;
   }
 
+  std::vector<db::Rows> query_all(const std::vector<db::Statement>& statements) override {
+    usable();
+    try {
+      return conn_.run_all(statements);
+    } catch (...) {
+      failure_ = std::current_exception();
+      throw;
+    }
+  }
+
   void queue(std::string_view sql, const db::Params& params) override {
     usable();
     try {

@@ -21,6 +21,14 @@ public:
     note(TracedStatement::Kind::query, sql, params);
     return inner_.query(sql, params);
   }
+  std::vector<db::Rows> query_all(const std::vector<db::Statement>& statements) override {
+    ++groups_;
+    for (const auto& s : statements) {
+      note(TracedStatement::Kind::query, s.sql, s.params);
+      if (record_) record_->back().together = groups_;
+    }
+    return inner_.query_all(statements);
+  }
   void queue(std::string_view sql, const db::Params& params) override {
     note(TracedStatement::Kind::queued, sql, params);
     inner_.queue(sql, params);
@@ -39,6 +47,7 @@ private:
   db::Transaction& inner_;
   std::int64_t& count_;
   UnitOfWorkTrace* record_;
+  int groups_ = 0;
 };
 
 // Thrown through the inner unit of work to roll a captured request back.
@@ -85,7 +94,15 @@ void TracingDatabase::read(const std::function<void(db::Transaction&)>& work) {
 std::chrono::nanoseconds TracingDatabase::replay(const UnitOfWorkTrace& trace) {
   auto t0 = std::chrono::steady_clock::now();
   inner_->write([&](db::Transaction& tx) {
-    for (const auto& s : trace) {
+    for (std::size_t i = 0; i < trace.size(); ++i) {
+      const auto& s = trace[i];
+      if (s.together != 0) {  // sent together, as the modules sent them
+        std::vector<db::Statement> group;
+        for (; i < trace.size() && trace[i].together == s.together; ++i) group.push_back({trace[i].sql, trace[i].params});
+        --i;
+        tx.query_all(group);
+        continue;
+      }
       switch (s.kind) {
         case TracedStatement::Kind::execute: tx.execute(s.sql, s.params); break;
         case TracedStatement::Kind::query: tx.query(s.sql, s.params); break;

@@ -17,6 +17,7 @@ struct TracedStatement {
   enum class Kind { execute, query, queued, script } kind;
   std::string sql;
   db::Params params;
+  int together = 0;  // queries sent together by one query_all() share a number (0: alone)
 };
 
 // The statements of one unit of work, in the order they ran.

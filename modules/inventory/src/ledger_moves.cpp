@@ -81,6 +81,11 @@ void take_from_physical(db::Transaction& tx, const Product& product, std::int64_
       "WHERE location_id = ? AND product_id = ? AND lot_id = ? AND reserved >= ? AND on_hand - reserved >= ?",
       {q, r, at.id, product.id, lot_id, r, q - r});
   if (changed == 1) return;
+  refuse_take(tx, product, lot_id, at, quantity, reserved_taken);
+}
+
+void refuse_take(db::Transaction& tx, const Product& product, std::int64_t lot_id, const Location& at,
+                 Decimal quantity, Decimal reserved_taken) {
   auto row = tx.query_one("SELECT on_hand, reserved FROM inv_balance WHERE location_id = ? AND product_id = ? AND lot_id = ?",
                           {at.id, product.id, lot_id});
   auto on_hand = Decimal::from_raw(row ? row->get_int(0) : 0);

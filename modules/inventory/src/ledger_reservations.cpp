@@ -343,12 +343,26 @@ void StockLedger::book_shipped_pieces(db::Transaction& tx, std::vector<ShippedPi
 
   std::map<std::tuple<std::int64_t, std::int64_t>, std::int64_t> to_customer;  // (product, lot) -> quantity
   std::map<std::pair<std::int64_t, std::string>, SiteDelta> sites;              // (product, site)
+  // Every piece leaves its balance in one round trip; a balance that did not
+  // hold its piece returns no row and is refused below with its figures.
+  std::vector<db::Statement> takes;
+  for (const auto& p : pieces) {
+    check_move(products.at(p.product_id), p.lot_id, Decimal::from_raw(p.quantity), locations.at(p.location_id), customer);
+    takes.push_back({"UPDATE inv_balance SET on_hand = on_hand - ?, reserved = reserved - ? "
+                     "WHERE location_id = ? AND product_id = ? AND lot_id = ? AND reserved >= ? AND on_hand - reserved >= 0 "
+                     "RETURNING location_id",
+                     {p.quantity, p.quantity, p.location_id, p.product_id, p.lot_id, p.quantity}});
+  }
+  auto taken = tx.query_all(takes);
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    const auto& p = pieces[i];
+    if (taken[i].size() != 1) {
+      auto q = Decimal::from_raw(p.quantity);
+      refuse_take(tx, products.at(p.product_id), p.lot_id, locations.at(p.location_id), q, q);
+    }
+  }
   for (const auto& p : pieces) {
     const auto& from = locations.at(p.location_id);
-    const auto& product = products.at(p.product_id);
-    auto q = Decimal::from_raw(p.quantity);
-    check_move(product, p.lot_id, q, from, customer);
-    take_from_physical(tx, product, p.lot_id, from, q, q);
     to_customer[{p.product_id, p.lot_id}] += p.quantity;
     auto& d = sites[{p.product_id, from.site}];
     d.on_hand -= p.quantity;

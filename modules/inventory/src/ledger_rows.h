@@ -36,6 +36,9 @@ void check_move(const Product& product, std::int64_t lot_id, Decimal quantity, c
 // there; 409 naming the figures when the balance does not hold it.
 void take_from_physical(db::Transaction& tx, const Product& product, std::int64_t lot_id, const Location& at,
                         Decimal quantity, Decimal reserved_taken);
+// The 409 take_from_physical() gives when the balance did not hold it, with the balance's figures.
+[[noreturn]] void refuse_take(db::Transaction& tx, const Product& product, std::int64_t lot_id, const Location& at,
+                              Decimal quantity, Decimal reserved_taken);
 
 // Books a done move: both balances (locked in location order), then the site
 // summaries (in site order). `reserved_taken` of the quantity was reserved at

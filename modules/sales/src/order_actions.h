@@ -1,6 +1,7 @@
 #pragma once
-// What can be done to a sales order after it is written. Each locks the order
-// row first; a state that does not allow the action is a 409 naming it.
+// What can be done to a sales order after it is written. Each is given the
+// order locked and its lines as read under that lock, and leaves the lines as
+// it stored them; a state that does not allow the action is a 409 naming it.
 #include <downstream/ports/database.h>
 
 #include <cstdint>
@@ -16,15 +17,15 @@ namespace downstream::sales_module {
 // reserved is backordered, or, when the channel refuses shortages, the confirm
 // is a 409 naming each short line and nothing changes. A quote past its
 // validity date cannot be confirmed.
-void confirm_order(SalesOffice& office, db::Transaction& tx, SalesOrder& order);
+void confirm_order(SalesOffice& office, db::Transaction& tx, SalesOrder& order, std::vector<OrderLine>& lines);
 
 // Allocates a confirmed order's unallocated quantity (back from cancelled
 // shipments) and its backorders again, under the same rules as confirming.
-void allocate_order(SalesOffice& office, db::Transaction& tx, SalesOrder& order);
+void allocate_order(SalesOffice& office, db::Transaction& tx, SalesOrder& order, std::vector<OrderLine>& lines);
 
 // Nothing shipped: the order and its open shipments are cancelled. Partly
 // shipped: the unshipped rest is cancelled and the order is done (shipped).
-void cancel_order(SalesOffice& office, db::Transaction& tx, SalesOrder& order);
+void cancel_order(SalesOffice& office, db::Transaction& tx, SalesOrder& order, std::vector<OrderLine>& lines);
 
 // Backordered lines of `sku` whose policy includes `site`, oldest order first,
 // reserved from the site's available stock (on the inventory receipt event).

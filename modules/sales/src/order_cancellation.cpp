@@ -6,12 +6,11 @@
 
 namespace downstream::sales_module {
 
-void cancel_order(SalesOffice& office, db::Transaction& tx, SalesOrder& order) {
+void cancel_order(SalesOffice& office, db::Transaction& tx, SalesOrder& order, std::vector<OrderLine>& lines) {
   if (order.state == "shipped" || order.state == "cancelled")
     state_conflict("sales order " + order.number, order.state,
                    "only a draft, confirmed or partially shipped order can be cancelled (shipped goods come back "
                    "through returns)");
-  auto lines = order_lines(tx, order.id);
   json::Array cancelled_shipments;
   for (auto& shipment : order_shipments(tx, order.id)) {
     if (!shipment.open()) continue;

@@ -130,13 +130,12 @@ json::Array invoice_lines(const SalesOrder& order, const std::vector<OrderLine>&
 
 }  // namespace
 
-void confirm_order(SalesOffice& office, db::Transaction& tx, SalesOrder& order) {
+void confirm_order(SalesOffice& office, db::Transaction& tx, SalesOrder& order, std::vector<OrderLine>& lines) {
   if (order.state != "draft")
     state_conflict("sales order " + order.number, order.state, "only a draft can be confirmed");
   if (order.quote_valid_until && *order.quote_valid_until < office.now().substr(0, 10))
     throw http::Problem::conflict("sales order " + order.number + " is a quote that expired on " +
                                   *order.quote_valid_until + " and cannot be confirmed; nothing was changed");
-  auto lines = order_lines(tx, order.id);
   json::Array backordered;
   OrderAllocation known;
   auto allocation = allocate_lines(office, tx, order, lines, false, backordered, known);
@@ -156,11 +155,10 @@ void confirm_order(SalesOffice& office, db::Transaction& tx, SalesOrder& order) 
     send_order_event(office, tx, order, "sales_order.backordered", json::Object{{"lines", std::move(backordered)}});
 }
 
-void allocate_order(SalesOffice& office, db::Transaction& tx, SalesOrder& order) {
+void allocate_order(SalesOffice& office, db::Transaction& tx, SalesOrder& order, std::vector<OrderLine>& lines) {
   if (order.state != "confirmed" && order.state != "partially_shipped")
     state_conflict("sales order " + order.number, order.state,
                    "only a confirmed or partially shipped order can be allocated again");
-  auto lines = order_lines(tx, order.id);
   json::Array backordered;
   OrderAllocation known;
   auto allocation = allocate_lines(office, tx, order, lines, true, backordered, known);

@@ -195,12 +195,13 @@ void add_order_routes(http::RouteRegistry& routes, SalesOffice& office) {
                 return json_response(200, order_status(office, tx, order));
               }});
   auto action = [&office, &routes](const char* verb, const char* summary,
-                                   void (*act)(SalesOffice&, db::Transaction&, SalesOrder&)) {
+                                   void (*act)(SalesOffice&, db::Transaction&, SalesOrder&, std::vector<OrderLine>&)) {
     routes.add({http::Method::post, std::string("/api/v1/sales-orders/{number}/") + verb, http::Role::operator_,
                 summary, "", kOrderSchema, [&office, act](const http::Request& rq, db::Transaction& tx) {
-                  auto order = visible_order(rq, tx, true);
-                  act(office, tx, order);
-                  return json_response(200, order_status(office, tx, order));
+                  auto [order, lines] = lock_order_with_lines(tx, rq.path_params.at("number"));
+                  require_site_access(rq, order.site);
+                  act(office, tx, order, lines);
+                  return json_response(200, order_status(office, tx, order, std::nullopt, lines));
                 }});
   };
   action("confirm",

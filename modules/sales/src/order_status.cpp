@@ -90,8 +90,13 @@ json::Object status_of(const SalesOrder& o, const std::string& customer_ref, con
 json::Object order_summary(db::Transaction& tx, const SalesOrder& o) { return summary_of(o, customer_ref_of(tx, o)); }
 
 json::Object order_status(SalesOffice& office, db::Transaction& tx, const SalesOrder& o,
-                          const std::optional<std::string>& customer_ref) {
-  auto lines = order_lines(tx, o.id);
+                          const std::optional<std::string>& customer_ref, std::optional<std::vector<OrderLine>> held) {
+  // Everything the answer reads, in one go.
+  auto reads = order_shipments_statements(o.id);
+  reads.push_back({"SELECT seq, type, payload, created_at FROM sal_order_event WHERE order_id = ? ORDER BY seq", {o.id}});
+  if (!held) reads.push_back(order_lines_statement(o.id));
+  auto rows = tx.query_all(reads);
+  auto lines = held ? std::move(*held) : order_lines_from(rows[3]);
   std::vector<std::string> units;
   for (const auto& l : lines) {
     if (!l.unit.empty()) {
@@ -101,12 +106,11 @@ json::Object order_status(SalesOffice& office, db::Transaction& tx, const SalesO
     auto product = office.stock.product(tx, l.sku);  // a line stored before lines kept their unit
     units.push_back(product ? product->unit : l.ordered_unit);
   }
-  auto shipments = order_shipments(tx, o.id);
+  auto shipments = order_shipments_from(rows[0], rows[1]);
   json::Array shipments_json;
   for (const auto& s : shipments) shipments_json.push_back(shipment_json(tx, s, o.number, lines));
   json::Array events;
-  for (const auto& r : tx.query("SELECT seq, type, payload, created_at FROM sal_order_event WHERE order_id = ? ORDER BY seq",
-                                {o.id}))
+  for (const auto& r : rows[2])
     events.push_back(json::Object{{"seq", r.get_int(0)},
                                   {"type", r.get_text(1)},
                                   {"created_at", r.get_text(3)},

@@ -109,13 +109,13 @@ SalesOrder lock_order(db::Transaction& tx, std::string_view number) {
   return order_from_row(*row);
 }
 
-std::optional<SalesOrder> lock_order_of_shipment(db::Transaction& tx, std::string_view shipment_number) {
-  auto row = tx.query_one(std::string(kOrderSelect) + "WHERE id = (SELECT order_id FROM sal_shipment WHERE number = ?)" +
-                              std::string(tx.for_update()),
-                          {shipment_number});
-  if (!row) return std::nullopt;
-  return order_from_row(*row);
+db::Statement lock_order_of_shipment_statement(db::Transaction& tx, std::string_view shipment_number) {
+  return {std::string(kOrderSelect) + "WHERE id = (SELECT order_id FROM sal_shipment WHERE number = ?)" +
+              std::string(tx.for_update()),
+          {shipment_number}};
 }
+
+SalesOrder order_from(const db::Row& row) { return order_from_row(row); }
 
 SalesOrder lock_order(db::Transaction& tx, std::int64_t id) {
   auto row = tx.query_one(std::string(kOrderSelect) + "WHERE id = ?" + std::string(tx.for_update()), {id});
@@ -123,18 +123,38 @@ SalesOrder lock_order(db::Transaction& tx, std::int64_t id) {
   return order_from_row(*row);
 }
 
-std::vector<OrderLine> order_lines(db::Transaction& tx, std::int64_t order_id) {
+db::Statement order_lines_statement(std::int64_t order_id) {
+  return {"SELECT line, sku, quantity, ordered_quantity, ordered_unit, unit_price_minor, line_total_minor, "
+          "requested_date, allocated, shipped, backordered, cancelled, unit FROM sal_order_line WHERE order_id = ? "
+          "ORDER BY line",
+          {order_id}};
+}
+
+std::vector<OrderLine> order_lines_from(const db::Rows& rows) {
   std::vector<OrderLine> out;
-  for (const auto& r : tx.query("SELECT line, sku, quantity, ordered_quantity, ordered_unit, unit_price_minor, "
-                                "line_total_minor, requested_date, allocated, shipped, backordered, cancelled, unit "
-                                "FROM sal_order_line WHERE order_id = ? ORDER BY line",
-                                {order_id})) {
+  for (const auto& r : rows) {
     out.push_back({r.get_int(0), r.get_text(1), r.get_int(2), r.get_int(3), r.get_text(4), r.get_int(5),
                    r.get_int(6), r.opt_text(7), r.get_int(8), r.get_int(9), r.get_int(10), r.get_int(11),
                    r.opt_text(12).value_or(""), std::nullopt});
     out.back().stored_parts = out.back().parts();
   }
   return out;
+}
+
+std::vector<OrderLine> order_lines(db::Transaction& tx, std::int64_t order_id) {
+  auto st = order_lines_statement(order_id);
+  return order_lines_from(tx.query(st.sql, st.params));
+}
+
+std::pair<SalesOrder, std::vector<OrderLine>> lock_order_with_lines(db::Transaction& tx, std::string_view number) {
+  auto lines = order_lines_statement(0);
+  lines.sql.replace(lines.sql.find("order_id = ?"), 12, "order_id = (SELECT id FROM sal_order WHERE number = ?)");
+  lines.params = {number};
+  // The lock first: the lines are read after it is granted.
+  auto rows = tx.query_all({{std::string(kOrderSelect) + "WHERE number = ?" + std::string(tx.for_update()), {number}},
+                            std::move(lines)});
+  if (rows[0].empty()) throw http::Problem::not_found("sales order '" + std::string(number) + "'");
+  return {order_from_row(rows[0].front()), order_lines_from(rows[1])};
 }
 
 void save_line_parts(db::Transaction& tx, std::int64_t order_id, const std::vector<OrderLine>& lines) {

@@ -77,10 +77,17 @@ std::optional<SalesOrder> find_order(db::Transaction& tx, std::string_view numbe
 // The order row locked for a state change (FOR UPDATE); 404 problem if unknown.
 SalesOrder lock_order(db::Transaction& tx, std::string_view number);
 SalesOrder lock_order(db::Transaction& tx, std::int64_t id);
-// The order a shipment belongs to, locked; nullopt when there is no such shipment.
-std::optional<SalesOrder> lock_order_of_shipment(db::Transaction& tx, std::string_view shipment_number);
+// Locks the order a shipment belongs to, as a statement to send with others;
+// its row (none for an unknown shipment) reads with order_from().
+db::Statement lock_order_of_shipment_statement(db::Transaction& tx, std::string_view shipment_number);
+SalesOrder order_from(const db::Row& row);
 
 std::vector<OrderLine> order_lines(db::Transaction& tx, std::int64_t order_id);
+// The same read as a statement, to send with others (Transaction::query_all), and its rows read.
+db::Statement order_lines_statement(std::int64_t order_id);
+std::vector<OrderLine> order_lines_from(const db::Rows& rows);
+// The order locked, and its lines read in the same round trip; 404 problem if unknown.
+std::pair<SalesOrder, std::vector<OrderLine>> lock_order_with_lines(db::Transaction& tx, std::string_view number);
 // Stores allocated, shipped, backordered and cancelled of each line that changed since it was read.
 void save_line_parts(db::Transaction& tx, std::int64_t order_id, const std::vector<OrderLine>& lines);
 OrderLine& line_of(std::vector<OrderLine>& lines, std::int64_t line);

@@ -15,17 +15,23 @@ namespace {
 struct Target {
   SalesOrder order;
   Shipment shipment;
+  std::vector<OrderLine> lines;  // the order's, read under its lock
 };
 
 // The shipment, with its order locked: shipment states change under the order's lock.
 Target locked_shipment(const http::Request& rq, db::Transaction& tx) {
   const auto& number = rq.path_params.at("number");
-  // The order first: read after its lock, the shipment cannot change under us.
-  auto order = lock_order_of_shipment(tx, number);
-  auto found = order ? find_shipment_with_lines(tx, number) : std::nullopt;
-  if (!found) throw http::Problem::not_found("shipment '" + number + "'");
+  // The order's lock first, then the shipment and the order's lines, read after
+  // it is granted (nothing changes them without that lock); one round trip.
+  auto lines = order_lines_statement(0);
+  lines.sql.replace(lines.sql.find("order_id = ?"), 12, "order_id = (SELECT order_id FROM sal_shipment WHERE number = ?)");
+  lines.params = {number};
+  auto rows = tx.query_all({lock_order_of_shipment_statement(tx, number), shipment_with_lines_statement(number),
+                            std::move(lines)});
+  auto found = shipment_with_lines_from(rows[1]);
+  if (rows[0].empty() || !found) throw http::Problem::not_found("shipment '" + number + "'");
   require_site_access(rq, found->site);
-  return {*order, *found};
+  return {order_from(rows[0].front()), *found, order_lines_from(rows[2])};
 }
 
 // {"lines": [{"line": 1, "quantity": "2"}]}: a quantity per line, each at most
@@ -122,7 +128,7 @@ void add_shipment_routes(http::RouteRegistry& routes, SalesOffice& office) {
                 auto body = optional_body(rq);
                 auto quantities = read_line_quantities(body, t.shipment);
                 body.finish();
-                pick_shipment(office, tx, t.order, t.shipment, quantities);
+                pick_shipment(office, tx, t.order, t.lines, t.shipment, quantities);
                 return answer(tx, t);
               }});
   routes.add({http::Method::post, "/api/v1/shipments/{number}/pack", http::Role::operator_,
@@ -152,7 +158,7 @@ void add_shipment_routes(http::RouteRegistry& routes, SalesOffice& office) {
                 if (!office.carrier && !tracking && t.shipment.state == "packed")
                   body.add_error("tracking", "is required: the manual carrier takes the tracking number from the request");
                 body.finish();
-                ship_shipment(office, tx, t.order, t.shipment, quantities, tracking);
+                ship_shipment(office, tx, t.order, t.lines, t.shipment, quantities, tracking);
                 return answer(tx, t);
               }});
   routes.add({http::Method::post, "/api/v1/shipments/{number}/cancel", http::Role::operator_,
@@ -160,7 +166,7 @@ void add_shipment_routes(http::RouteRegistry& routes, SalesOffice& office) {
               "as unallocated",
               "", kShipmentSchema, [&office](const http::Request& rq, db::Transaction& tx) {
                 auto t = locked_shipment(rq, tx);
-                cancel_shipment(office, tx, t.order, t.shipment);
+                cancel_shipment(office, tx, t.order, t.lines, t.shipment);
                 return answer(tx, t);
               }});
   routes.add({http::Method::get, "/api/v1/sites/{site}/pick-list", http::Role::viewer,

@@ -73,38 +73,56 @@ Shipment shipment_by_id(db::Transaction& tx, std::int64_t id) {
   return from_row(tx, *row);
 }
 
-std::optional<Shipment> find_shipment_with_lines(db::Transaction& tx, std::string_view number) {
+db::Statement shipment_with_lines_statement(std::string_view number) {
+  return {"SELECT s.id, s.number, s.order_id, s.site, s.state, s.backorder_of, s.carrier, s.carrier_ref, s.tracking, "
+          "s.created_at, s.shipped_at, s.cancelled_at, sl.order_line, sl.quantity, sl.picked, sl.shipped, ol.sku "
+          "FROM sal_shipment s LEFT JOIN sal_shipment_line sl ON sl.shipment_id = s.id "
+          "LEFT JOIN sal_order_line ol ON ol.order_id = s.order_id AND ol.line = sl.order_line "
+          "WHERE s.number = ? ORDER BY sl.order_line",
+          {number}};
+}
+
+std::optional<Shipment> shipment_with_lines_from(const db::Rows& rows) {
   std::optional<Shipment> s;
-  for (const auto& r : tx.query(
-           "SELECT s.id, s.number, s.order_id, s.site, s.state, s.backorder_of, s.carrier, s.carrier_ref, s.tracking, "
-           "s.created_at, s.shipped_at, s.cancelled_at, sl.order_line, sl.quantity, sl.picked, sl.shipped, ol.sku "
-           "FROM sal_shipment s LEFT JOIN sal_shipment_line sl ON sl.shipment_id = s.id "
-           "LEFT JOIN sal_order_line ol ON ol.order_id = s.order_id AND ol.line = sl.order_line "
-           "WHERE s.number = ? ORDER BY sl.order_line",
-           {number})) {
+  for (const auto& r : rows) {
     if (!s) s = head_from_row(r);
     if (!r.is_null(12)) s->lines.push_back({r.get_int(12), r.get_int(13), r.get_int(14), r.get_int(15), r.get_text(16)});
   }
   return s;
 }
 
+std::optional<Shipment> find_shipment_with_lines(db::Transaction& tx, std::string_view number) {
+  auto st = shipment_with_lines_statement(number);
+  return shipment_with_lines_from(tx.query(st.sql, st.params));
+}
 
-std::vector<Shipment> order_shipments(db::Transaction& tx, std::int64_t order_id) {
+
+std::vector<db::Statement> order_shipments_statements(std::int64_t order_id) {
+  return {{std::string(kShipmentSelect) + "WHERE order_id = ? ORDER BY id", {order_id}},
+          {"SELECT sl.shipment_id, sl.order_line, sl.quantity, sl.picked, sl.shipped, ol.sku "
+           "FROM sal_shipment_line sl JOIN sal_shipment s ON s.id = sl.shipment_id "
+           "JOIN sal_order_line ol ON ol.order_id = s.order_id AND ol.line = sl.order_line "
+           "WHERE s.order_id = ? ORDER BY sl.shipment_id, sl.order_line",
+           {order_id}}};
+}
+
+std::vector<Shipment> order_shipments_from(const db::Rows& shipments, const db::Rows& lines) {
   std::vector<Shipment> out;
-  for (const auto& r : tx.query(std::string(kShipmentSelect) + "WHERE order_id = ? ORDER BY id", {order_id}))
-    out.push_back(head_from_row(r));
-  if (out.empty()) return out;
-  // Every shipment's lines in one read.
   std::map<std::int64_t, std::size_t> index;
-  for (std::size_t i = 0; i < out.size(); ++i) index[out[i].id] = i;
-  for (const auto& l : tx.query("SELECT sl.shipment_id, sl.order_line, sl.quantity, sl.picked, sl.shipped, ol.sku "
-                                "FROM sal_shipment_line sl JOIN sal_shipment s ON s.id = sl.shipment_id "
-                                "JOIN sal_order_line ol ON ol.order_id = s.order_id AND ol.line = sl.order_line "
-                                "WHERE s.order_id = ? ORDER BY sl.shipment_id, sl.order_line",
-                                {order_id}))
+  for (const auto& r : shipments) {
+    index[r.get_int(0)] = out.size();
+    out.push_back(head_from_row(r));
+  }
+  for (const auto& l : lines)
     out[index.at(l.get_int(0))].lines.push_back(
         {l.get_int(1), l.get_int(2), l.get_int(3), l.get_int(4), l.get_text(5)});
   return out;
+}
+
+std::vector<Shipment> order_shipments(db::Transaction& tx, std::int64_t order_id) {
+  auto reads = order_shipments_statements(order_id);
+  auto rows = tx.query_all(reads);
+  return order_shipments_from(rows[0], rows[1]);
 }
 
 std::int64_t new_shipment(SalesOffice& office, db::Transaction& tx, const SalesOrder& order, const std::string& site,
@@ -184,11 +202,11 @@ void cancel_open_shipment(SalesOffice& office, db::Transaction& tx, Shipment& sh
   set_state(office, tx, shipment, "cancelled");
 }
 
-void cancel_shipment(SalesOffice& office, db::Transaction& tx, SalesOrder& order, Shipment& shipment) {
+void cancel_shipment(SalesOffice& office, db::Transaction& tx, SalesOrder& order, std::vector<OrderLine>& lines,
+                     Shipment& shipment) {
   if (!shipment.open())
     state_conflict("shipment " + shipment.number, shipment.state,
                    "only a reserved, picked or packed shipment can be cancelled");
-  auto lines = order_lines(tx, order.id);
   json::Array returned;
   for (const auto& sl : shipment.lines)
     returned.push_back(json::Object{{"line", sl.order_line},
@@ -202,8 +220,8 @@ void cancel_shipment(SalesOffice& office, db::Transaction& tx, SalesOrder& order
                                 {"lines", std::move(returned)}});
 }
 
-void pick_shipment(SalesOffice& office, db::Transaction& tx, SalesOrder& order, Shipment& shipment,
-                   const std::map<std::int64_t, std::int64_t>& quantities) {
+void pick_shipment(SalesOffice& office, db::Transaction& tx, SalesOrder& order, std::vector<OrderLine>& lines,
+                   Shipment& shipment, const std::map<std::int64_t, std::int64_t>& quantities) {
   if (shipment.state != "reserved")
     state_conflict("shipment " + shipment.number, shipment.state, "only a reserved shipment can be picked");
   bool in_full = std::all_of(shipment.lines.begin(), shipment.lines.end(), [&](const ShipmentLine& sl) {
@@ -217,7 +235,6 @@ void pick_shipment(SalesOffice& office, db::Transaction& tx, SalesOrder& order, 
     set_state(office, tx, shipment, shipment.lines.empty() ? "cancelled" : "picked");
     return;
   }
-  auto lines = order_lines(tx, order.id);
   BackorderShipment backorder{shipment, std::nullopt};
   bool any = false;
   for (auto& sl : shipment.lines) {
@@ -262,13 +279,13 @@ void pack_shipment(SalesOffice& office, db::Transaction& tx, Shipment& shipment,
   set_state(office, tx, shipment, "packed");
 }
 
-void ship_shipment(SalesOffice& office, db::Transaction& tx, SalesOrder& order, Shipment& shipment,
-                   const std::map<std::int64_t, std::int64_t>& quantities, const std::optional<std::string>& tracking) {
+void ship_shipment(SalesOffice& office, db::Transaction& tx, SalesOrder& order, std::vector<OrderLine>& lines,
+                   Shipment& shipment, const std::map<std::int64_t, std::int64_t>& quantities,
+                   const std::optional<std::string>& tracking) {
   if (shipment.state != "packed")
     state_conflict("shipment " + shipment.number, shipment.state, "only a packed shipment can be shipped");
   if (!office.carrier && (!tracking || tracking->empty()))
     throw http::Problem::validation({{"tracking", "is required: the manual carrier takes the tracking number from the request"}});
-  auto lines = order_lines(tx, order.id);
   BackorderShipment backorder{shipment, std::nullopt};
   json::Array shipped_lines;
   std::int64_t total = 0;

@@ -49,8 +49,15 @@ inventory::DocumentLine reservation_of(std::int64_t shipment_id, std::int64_t or
 std::optional<Shipment> find_shipment(db::Transaction& tx, std::string_view number);
 Shipment shipment_by_id(db::Transaction& tx, std::int64_t id);
 std::vector<Shipment> order_shipments(db::Transaction& tx, std::int64_t order_id);
+// The same reads as statements (the shipments, then all their lines), to send
+// with others, and the shipments they make.
+std::vector<db::Statement> order_shipments_statements(std::int64_t order_id);
+std::vector<Shipment> order_shipments_from(const db::Rows& shipments, const db::Rows& lines);
 // The shipment with its lines in one read (for a caller that holds the order's lock).
 std::optional<Shipment> find_shipment_with_lines(db::Transaction& tx, std::string_view number);
+// The same read as a statement, to send with others, and the shipment its rows make.
+db::Statement shipment_with_lines_statement(std::string_view number);
+std::optional<Shipment> shipment_with_lines_from(const db::Rows& rows);
 
 // The order's reserved shipment at the site that is not a backorder of another,
 // created when there is none (numbered later, by number_new_shipments).
@@ -83,16 +90,18 @@ void cancel_open_shipment(SalesOffice& office, db::Transaction& tx, Shipment& sh
 
 // A shipment cancelled on its own (before it ships): 409 once shipped or
 // cancelled; sends shipment.cancelled.
-void cancel_shipment(SalesOffice& office, db::Transaction& tx, SalesOrder& order, Shipment& shipment);
+void cancel_shipment(SalesOffice& office, db::Transaction& tx, SalesOrder& order, std::vector<OrderLine>& lines,
+                     Shipment& shipment);
 
 // Pick, pack and ship. `quantities` by order line; a line not named is taken in full.
-void pick_shipment(SalesOffice& office, db::Transaction& tx, SalesOrder& order, Shipment& shipment,
-                   const std::map<std::int64_t, std::int64_t>& quantities);
+void pick_shipment(SalesOffice& office, db::Transaction& tx, SalesOrder& order, std::vector<OrderLine>& lines,
+                   Shipment& shipment, const std::map<std::int64_t, std::int64_t>& quantities);
 void pack_shipment(SalesOffice& office, db::Transaction& tx, Shipment& shipment,
                    const std::vector<std::int64_t>& package_weights);
 // `tracking` for the manual carrier; an adapter books through the carrier port.
-void ship_shipment(SalesOffice& office, db::Transaction& tx, SalesOrder& order, Shipment& shipment,
-                   const std::map<std::int64_t, std::int64_t>& quantities, const std::optional<std::string>& tracking);
+void ship_shipment(SalesOffice& office, db::Transaction& tx, SalesOrder& order, std::vector<OrderLine>& lines,
+                   Shipment& shipment, const std::map<std::int64_t, std::int64_t>& quantities,
+                   const std::optional<std::string>& tracking);
 
 json::Object shipment_json(db::Transaction& tx, const Shipment& shipment, const std::string& order_number,
                            const std::vector<OrderLine>& lines);

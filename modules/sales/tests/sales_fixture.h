@@ -214,10 +214,11 @@ struct SalesFixture {
   }
 
   // Runs an order action in its own unit of work.
-  void act(const std::string& number, void (*action)(SalesOffice&, db::Transaction&, SalesOrder&)) {
+  void act(const std::string& number,
+           void (*action)(SalesOffice&, db::Transaction&, SalesOrder&, std::vector<OrderLine>&)) {
     write([&](db::Transaction& tx) {
-      auto o = lock_order(tx, number);
-      action(office, tx, o);
+      auto [o, lines] = lock_order_with_lines(tx, number);
+      action(office, tx, o, lines);
     });
   }
   void confirm(const std::string& number) { act(number, &confirm_order); }
@@ -245,24 +246,25 @@ struct SalesFixture {
       auto s = find_shipment(tx, shipment_number);
       auto o = lock_order(tx, s->order_id);
       auto locked = shipment_by_id(tx, s->id);
-      action(tx, o, locked);
+      auto lines = order_lines(tx, o.id);
+      action(tx, o, lines, locked);
     });
   }
   void pick(const std::string& shipment, std::map<std::int64_t, std::int64_t> quantities = {}) {
-    on_shipment(shipment, [&](db::Transaction& tx, SalesOrder& o, Shipment& s) { pick_shipment(office, tx, o, s, quantities); });
+    on_shipment(shipment, [&](db::Transaction& tx, SalesOrder& o, std::vector<OrderLine>& l, Shipment& s) { pick_shipment(office, tx, o, l, s, quantities); });
   }
   void pack(const std::string& shipment) {
-    on_shipment(shipment, [&](db::Transaction& tx, SalesOrder&, Shipment& s) {
+    on_shipment(shipment, [&](db::Transaction& tx, SalesOrder&, std::vector<OrderLine>&, Shipment& s) {
       pack_shipment(office, tx, s, {Decimal::parse("12.5").raw()});
     });
   }
   void ship(const std::string& shipment, std::map<std::int64_t, std::int64_t> quantities = {}) {
-    on_shipment(shipment, [&](db::Transaction& tx, SalesOrder& o, Shipment& s) {
-      ship_shipment(office, tx, o, s, quantities, std::string("TRACK-") + shipment);
+    on_shipment(shipment, [&](db::Transaction& tx, SalesOrder& o, std::vector<OrderLine>& l, Shipment& s) {
+      ship_shipment(office, tx, o, l, s, quantities, std::string("TRACK-") + shipment);
     });
   }
   void cancel_shipment(const std::string& shipment) {
-    on_shipment(shipment, [&](db::Transaction& tx, SalesOrder& o, Shipment& s) { sales_module::cancel_shipment(office, tx, o, s); });
+    on_shipment(shipment, [&](db::Transaction& tx, SalesOrder& o, std::vector<OrderLine>& l, Shipment& s) { sales_module::cancel_shipment(office, tx, o, l, s); });
   }
 
   // Every sales invariant, plus the reservations read straight from the

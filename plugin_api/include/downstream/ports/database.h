@@ -116,6 +116,12 @@ private:
   std::string constraint_;
 };
 
+// A statement with its parameters, for Transaction::query_all().
+struct Statement {
+  std::string sql;
+  Params params;
+};
+
 // A unit of work in progress: everything done through it commits together or not at all.
 class DOWNSTREAM_API Transaction {
 public:
@@ -127,6 +133,11 @@ public:
   virtual std::int64_t execute(std::string_view sql, const Params& params = {}) = 0;
   // Runs a query and returns every row.
   virtual Rows query(std::string_view sql, const Params& params = {}) = 0;
+  // Runs queries that do not depend on each other's results and returns each
+  // one's rows, in order: reads a request needs together. An adapter may send
+  // them at once: on PostgreSQL they take one round trip (with whatever is
+  // queued). The default runs them in turn.
+  virtual std::vector<Rows> query_all(const std::vector<Statement>& statements);
   // Runs a statement whose result the caller does not need (no rows, no count),
   // at the latest before the next statement of this unit of work or at its
   // commit. An adapter may send queued statements together: on PostgreSQL they
