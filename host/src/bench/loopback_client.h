@@ -20,6 +20,7 @@ struct Answer {
   std::optional<std::chrono::nanoseconds> took;
   // Statements the request ran, where the bench could count them (in-process).
   std::int64_t statements = -1;
+  std::int64_t round_trips = -1;  // to the database server, where the bench could count them
 };
 
 class LoopbackClient {

@@ -39,14 +39,16 @@ struct OrderStream {
   std::map<std::pair<std::string, std::string>, std::int64_t> shipped;  // (site, sku) -> units
   std::vector<std::string> numbers;
   std::array<LatencySample, kSteps.size()> per_step;
-  std::array<std::int64_t, kSteps.size()> statements{};  // summed over counted requests
-  std::int64_t counted = 0;                              // orders whose statements were counted
+  std::array<std::int64_t, kSteps.size()> statements{};   // summed over counted requests
+  std::array<std::int64_t, kSteps.size()> round_trips{};  // likewise
+  std::int64_t counted = 0;                               // orders whose statements were counted
   LatencySample orders, requests;
   double measured_seconds = 0;  // the time the requests took, as counted
 
   void reset_figures() {
     per_step = {};
     statements = {};
+    round_trips = {};
     counted = 0;
     orders = {};
     requests = {};
@@ -79,7 +81,7 @@ struct OrderStream {
     Answer a;
     std::chrono::nanoseconds order_took{0};
     bool all_counted = true;
-    std::array<std::int64_t, kSteps.size()> order_statements{};
+    std::array<std::int64_t, kSteps.size()> order_statements{}, order_trips{};
     auto step = [&](std::size_t n, int status, const std::string& method, const std::string& target,
                     const std::string& b) {
       auto t0 = std::chrono::steady_clock::now();
@@ -90,6 +92,7 @@ struct OrderStream {
       per_step[n].add(took);
       if (a.statements < 0) all_counted = false;
       order_statements[n] = a.statements;
+      order_trips[n] = a.round_trips;
       require(a.status == status, std::string(kSteps[n]) + " " + target + " answered " + std::to_string(a.status) +
                                       ": " + a.body.substr(0, 400));
     };
@@ -109,7 +112,10 @@ struct OrderStream {
     orders.add(order_took);
     measured_seconds += std::chrono::duration<double>(order_took).count();
     if (all_counted) {
-      for (std::size_t n = 0; n < kSteps.size(); ++n) statements[n] += order_statements[n];
+      for (std::size_t n = 0; n < kSteps.size(); ++n) {
+        statements[n] += order_statements[n];
+        round_trips[n] += order_trips[n];
+      }
       ++counted;
     }
   }
@@ -151,7 +157,7 @@ struct FormFigures {
   std::vector<Percentiles> per_order, per_request;
   std::vector<double> orders_rate, requests_rate;
   std::array<LatencySample, kSteps.size()> per_step;
-  std::array<std::int64_t, kSteps.size()> statements{};
+  std::array<std::int64_t, kSteps.size()> statements{}, step_trips{};
   std::int64_t counted = 0;
   std::int64_t round_trips = 0, round_trip_orders = 0;  // PostgreSQL, one stream in this process
 
@@ -163,6 +169,7 @@ struct FormFigures {
       for (std::size_t n = 0; n < kSteps.size(); ++n) {
         per_step[n].merge(s.per_step[n]);
         statements[n] += s.statements[n];
+        step_trips[n] += s.round_trips[n];
       }
       counted += s.counted;
     }
@@ -250,6 +257,15 @@ void add_figures(Report& report, const std::string& what, const std::string& for
                   "with the next statement or the COMMIT)", form.c_str(),
                   static_cast<double>(f.round_trips) / static_cast<double>(f.round_trip_orders));
     report.notes.push_back(buf);
+    if (f.counted > 0 && form != "floor") {
+      std::string line = form + ", round trips per request (mean):";
+      for (std::size_t n = 0; n < kSteps.size(); ++n) {
+        std::snprintf(buf, sizeof buf, " %s %.1f", kSteps[n],
+                      static_cast<double>(f.step_trips[n]) / static_cast<double>(f.counted));
+        line += buf;
+      }
+      report.notes.push_back(line);
+    }
   }
 }
 
@@ -290,12 +306,14 @@ Report run_order_to_ship(const BenchSession& session) {
     ApiCall call = api.caller(c);
     if (trace) {
       call = [call, trace](const std::string& m, const std::string& t, const std::string& b) {
+        auto trips = trace->pool_stats().round_trips;
         auto a = call(m, t, b);
         a.statements = trace->last_statements();
+        a.round_trips = trace->pool_stats().round_trips - trips;
         return a;
       };
     }
-    streams.push_back(OrderStream{data, call, {}, {}, {}, {}, 0, {}, {}, 0});
+    streams.push_back(OrderStream{data, call, {}, {}, {}, {}, {}, 0, {}, {}, 0});
   }
   std::vector<OrderStream> floor_stream;
   if (floor) {
@@ -316,7 +334,7 @@ Report run_order_to_ship(const BenchSession& session) {
       if (a.status >= 200 && a.status <= 299) a.took = trace->replay(trace->captured());
       return a;
     };
-    floor_stream.push_back(OrderStream{data, replayed, {}, {}, {}, {}, 0, {}, {}, 0});
+    floor_stream.push_back(OrderStream{data, replayed, {}, {}, {}, {}, {}, 0, {}, {}, 0});
   }
 
   // Warm-up: ten orders in each form, not counted.

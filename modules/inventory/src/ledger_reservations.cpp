@@ -325,27 +325,26 @@ void StockLedger::book_shipped_pieces(db::Transaction& tx, std::vector<ShippedPi
   std::sort(pieces.begin(), pieces.end(), [](const ShippedPiece& a, const ShippedPiece& b) {
     return std::tie(a.location_id, a.product_id, a.lot_id) < std::tie(b.location_id, b.product_id, b.lot_id);
   });
-  {
+  // On PostgreSQL the customer's balances are locked first (lower location id),
+  // in the same round trip as the takes below and ahead of them.
+  std::vector<db::Statement> takes;
+  if (tx.dialect() == db::Dialect::postgresql) {
     std::string product_marks;
-    db::Params product_ids;
+    db::Params lock{customer.id};
     for (const auto& [id, p] : products) {
       product_marks += product_marks.empty() ? "?" : ", ?";
-      product_ids.emplace_back(id);
+      lock.emplace_back(id);
     }
-    if (tx.dialect() == db::Dialect::postgresql) {
-      db::Params lock{customer.id};
-      lock.insert(lock.end(), product_ids.begin(), product_ids.end());
-      tx.query("SELECT on_hand FROM inv_balance WHERE location_id = ? AND product_id IN (" + product_marks +
-                   ") ORDER BY product_id, lot_id FOR UPDATE",
-               lock);
-    }
+    takes.push_back({"SELECT on_hand FROM inv_balance WHERE location_id = ? AND product_id IN (" + product_marks +
+                         ") ORDER BY product_id, lot_id FOR UPDATE",
+                     std::move(lock)});
   }
+  const std::size_t first_take = takes.size();
 
   std::map<std::tuple<std::int64_t, std::int64_t>, std::int64_t> to_customer;  // (product, lot) -> quantity
   std::map<std::pair<std::int64_t, std::string>, SiteDelta> sites;              // (product, site)
   // Every piece leaves its balance in one round trip; a balance that did not
   // hold its piece returns no row and is refused below with its figures.
-  std::vector<db::Statement> takes;
   for (const auto& p : pieces) {
     check_move(products.at(p.product_id), p.lot_id, Decimal::from_raw(p.quantity), locations.at(p.location_id), customer);
     takes.push_back({"UPDATE inv_balance SET on_hand = on_hand - ?, reserved = reserved - ? "
@@ -356,7 +355,7 @@ void StockLedger::book_shipped_pieces(db::Transaction& tx, std::vector<ShippedPi
   auto taken = tx.query_all(takes);
   for (std::size_t i = 0; i < pieces.size(); ++i) {
     const auto& p = pieces[i];
-    if (taken[i].size() != 1) {
+    if (taken[first_take + i].size() != 1) {
       auto q = Decimal::from_raw(p.quantity);
       refuse_take(tx, products.at(p.product_id), p.lot_id, locations.at(p.location_id), q, q);
     }

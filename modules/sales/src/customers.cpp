@@ -26,6 +26,15 @@ Customer customer_by_id(db::Transaction& tx, std::int64_t id) {
   return from_row(*row);
 }
 
+db::Statement customer_of_order_statement(std::string_view order_number) {
+  return {std::string(kSelect) + "WHERE id = (SELECT customer_id FROM sal_order WHERE number = ?)", {order_number}};
+}
+
+std::optional<Customer> customer_from(const db::Rows& rows) {
+  if (rows.empty()) return std::nullopt;
+  return from_row(rows.front());
+}
+
 bool upsert_customer(db::Transaction& tx, const Customer& c) {
   auto existed = tx.query_one("SELECT id FROM sal_customer WHERE ref = ?" + std::string(tx.for_update()), {c.ref});
   tx.execute(db::Transaction::upsert("sal_customer",

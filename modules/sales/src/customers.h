@@ -22,6 +22,9 @@ struct Customer {
 
 std::optional<Customer> find_customer(db::Transaction& tx, std::string_view ref);
 Customer customer_by_id(db::Transaction& tx, std::int64_t id);
+// The customer of an order, as a statement to send with others, and its row read.
+db::Statement customer_of_order_statement(std::string_view order_number);
+std::optional<Customer> customer_from(const db::Rows& rows);
 // Inserts or updates by ref; returns true when the customer is new.
 bool upsert_customer(db::Transaction& tx, const Customer& customer);
 

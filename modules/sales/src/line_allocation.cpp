@@ -25,7 +25,7 @@ std::vector<std::string> line_sites(SalesOffice& office, db::Transaction& tx, co
     }
     if (auto it = known.homes->find(line.line); it != known.homes->end()) return {it->second};
   }
-  if (!known.customer) known.customer = customer_by_id(tx, order.customer_id);
+  if (!known.customer) known.customer = order.customer ? *order.customer : customer_by_id(tx, order.customer_id);
   return office.policies.sites_for(order.channel, order.site, known.customer->region);
 }
 

@@ -102,7 +102,20 @@ json::Array allocate_lines(SalesOffice& office, db::Transaction& tx, SalesOrder&
   }
   if (!shortages.empty()) refuse(order, shortages, lines);
   save_line_parts(tx, order.id, lines);
-  auto numbered = number_new_shipments(tx, order);
+  std::map<std::int64_t, std::string> numbered;
+  if (order.state == "draft") {
+    // A draft had no shipments: the ones opened here are all there are to number.
+    std::map<std::int64_t, std::string> filled;
+    for (const auto& [line_no, line_parts] : parts)
+      for (const auto& p : line_parts)
+        filled[p.as_object().at("shipment_id").as_int64()] = p.as_object().at("site").as_string();
+    std::vector<std::int64_t> empty;
+    for (const auto& [site, id] : known.shipments)
+      if (!filled.contains(id)) empty.push_back(id);
+    numbered = number_opened_shipments(tx, filled, empty);
+  } else {
+    numbered = number_new_shipments(tx, order);
+  }
 
   json::Array out;
   for (auto& [line_no, line_parts] : parts) {
@@ -142,7 +155,7 @@ void confirm_order(SalesOffice& office, db::Transaction& tx, SalesOrder& order, 
   order.confirmed_at = office.now();
   set_order_state(tx, order, "confirmed");
 
-  if (!known.customer) known.customer = customer_by_id(tx, order.customer_id);
+  if (!known.customer) known.customer = order.customer ? *order.customer : customer_by_id(tx, order.customer_id);
   order.customer_ref = known.customer->ref;
   send_order_event(office, tx, order, "sales_order.confirmed",
                    json::Object{{"customer", known.customer->ref},

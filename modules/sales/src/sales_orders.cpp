@@ -17,7 +17,7 @@ constexpr const char* kOrderSelect =
 SalesOrder order_from_row(const db::Row& r) {
   return {r.get_int(0),     r.get_text(1), r.get_text(2),     r.get_int(3),      r.get_text(4),
           r.get_text(5),    r.get_text(6), r.opt_text(7),     r.get_text(8),     r.get_int(9),
-          r.get_text(10),   r.opt_text(11), r.opt_text(12), std::nullopt};
+          r.get_text(10),   r.opt_text(11), r.opt_text(12), std::nullopt, std::nullopt};
 }
 
 // Money times a quantity needs more than 64 bits in between.
@@ -73,21 +73,21 @@ SalesOrder create_order(SalesOffice& office, db::Transaction& tx, const NewOrder
   o.created_at = office.now();
   // Everything is checked; the number is the last thing taken before the rows are written.
   o.number = next_number(tx, o.site, "order", "SO");
-  o.id = tx.query(
-               "INSERT INTO sal_order (number, site, customer_id, channel, currency, state, quote_valid_until, "
-               "external_ref, total_minor, created_at) VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?) RETURNING id",
-               {o.number, o.site, o.customer_id, o.channel, o.currency, o.quote_valid_until, o.external_ref,
-                o.total_minor, o.created_at})
-             .front()
-             .get_int(0);
+  // Nothing here needs an answer from the database: the order and its lines
+  // (which find the order by its number) travel with the commit.
+  tx.queue("INSERT INTO sal_order (number, site, customer_id, channel, currency, state, quote_valid_until, "
+           "external_ref, total_minor, created_at) VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?)",
+           {o.number, o.site, o.customer_id, o.channel, o.currency, o.quote_valid_until, o.external_ref, o.total_minor,
+            o.created_at});
   // All lines in one statement.
   std::string sql =
       "INSERT INTO sal_order_line (order_id, line, sku, quantity, ordered_quantity, ordered_unit, unit_price_minor, "
       "line_total_minor, requested_date, unit) VALUES ";
   db::Params params;
+  const char* row = "((SELECT id FROM sal_order WHERE number = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   for (const auto& l : in.lines) {
-    sql += params.empty() ? "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    for (auto v : {db::Value(o.id), db::Value(l.line), db::Value(l.sku), db::Value(l.quantity),
+    sql += params.empty() ? row : std::string(", ") + row;
+    for (auto v : {db::Value(o.number), db::Value(l.line), db::Value(l.sku), db::Value(l.quantity),
                    db::Value(l.ordered_quantity), db::Value(l.ordered_unit), db::Value(l.unit_price_minor),
                    db::Value(l.line_total_minor), db::Value(l.requested_date),
                    l.unit.empty() ? db::Value() : db::Value(l.unit)})
@@ -152,9 +152,12 @@ std::pair<SalesOrder, std::vector<OrderLine>> lock_order_with_lines(db::Transact
   lines.params = {number};
   // The lock first: the lines are read after it is granted.
   auto rows = tx.query_all({{std::string(kOrderSelect) + "WHERE number = ?" + std::string(tx.for_update()), {number}},
-                            std::move(lines)});
+                            std::move(lines), customer_of_order_statement(number)});
   if (rows[0].empty()) throw http::Problem::not_found("sales order '" + std::string(number) + "'");
-  return {order_from_row(rows[0].front()), order_lines_from(rows[1])};
+  auto order = order_from_row(rows[0].front());
+  order.customer = customer_from(rows[2]);
+  if (order.customer) order.customer_ref = order.customer->ref;
+  return {std::move(order), order_lines_from(rows[1])};
 }
 
 void save_line_parts(db::Transaction& tx, std::int64_t order_id, const std::vector<OrderLine>& lines) {

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "customers.h"
 #include "sales_office.h"
 
 namespace downstream::sales_module {
@@ -33,6 +34,7 @@ struct SalesOrder {
   std::optional<std::string> confirmed_at;
   std::optional<std::string> closed_at;
   std::optional<std::string> customer_ref;  // when this unit of work has read it already
+  std::optional<Customer> customer;         // likewise, the whole customer
 };
 
 struct OrderLine {
@@ -71,6 +73,8 @@ struct NewOrder {
 };
 
 // Writes the order and its lines, taking its number ("SO-NORTH-000001") last.
+// The rows are queued (Transaction::queue), so the returned order's id is 0:
+// later statements find it by its number.
 SalesOrder create_order(SalesOffice& office, db::Transaction& tx, const NewOrder& order);
 
 std::optional<SalesOrder> find_order(db::Transaction& tx, std::string_view number);
@@ -86,7 +90,8 @@ std::vector<OrderLine> order_lines(db::Transaction& tx, std::int64_t order_id);
 // The same read as a statement, to send with others (Transaction::query_all), and its rows read.
 db::Statement order_lines_statement(std::int64_t order_id);
 std::vector<OrderLine> order_lines_from(const db::Rows& rows);
-// The order locked, and its lines read in the same round trip; 404 problem if unknown.
+// The order locked, and its lines and its customer read in the same round trip
+// (the customer in order.customer); 404 problem if unknown.
 std::pair<SalesOrder, std::vector<OrderLine>> lock_order_with_lines(db::Transaction& tx, std::string_view number);
 // Stores allocated, shipped, backordered and cancelled of each line that changed since it was read.
 void save_line_parts(db::Transaction& tx, std::int64_t order_id, const std::vector<OrderLine>& lines);

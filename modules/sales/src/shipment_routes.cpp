@@ -27,9 +27,10 @@ Target locked_shipment(const http::Request& rq, db::Transaction& tx) {
   lines.sql.replace(lines.sql.find("order_id = ?"), 12, "order_id = (SELECT order_id FROM sal_shipment WHERE number = ?)");
   lines.params = {number};
   auto rows = tx.query_all({lock_order_of_shipment_statement(tx, number), shipment_with_lines_statement(number),
-                            std::move(lines)});
+                            std::move(lines), shipment_packages_statement(number)});
   auto found = shipment_with_lines_from(rows[1]);
   if (rows[0].empty() || !found) throw http::Problem::not_found("shipment '" + number + "'");
+  found->packages = packages_from(rows[3]);
   require_site_access(rq, found->site);
   return {order_from(rows[0].front()), *found, order_lines_from(rows[2])};
 }

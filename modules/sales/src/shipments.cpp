@@ -20,7 +20,8 @@ constexpr const char* kShipmentSelect =
 
 Shipment head_from_row(const db::Row& r) {
   return Shipment{r.get_int(0),  r.get_text(1), r.get_int(2),  r.get_text(3),  r.get_text(4),  r.opt_int(5),
-                  r.get_text(6), r.get_text(7), r.get_text(8), r.get_text(9),  r.opt_text(10), r.opt_text(11), {}};
+                  r.get_text(6), r.get_text(7), r.get_text(8), r.get_text(9),  r.opt_text(10), r.opt_text(11),
+                  {},            std::nullopt};
 }
 
 void read_lines(db::Transaction& tx, Shipment& s) {
@@ -89,6 +90,18 @@ std::optional<Shipment> shipment_with_lines_from(const db::Rows& rows) {
     if (!r.is_null(12)) s->lines.push_back({r.get_int(12), r.get_int(13), r.get_int(14), r.get_int(15), r.get_text(16)});
   }
   return s;
+}
+
+db::Statement shipment_packages_statement(std::string_view number) {
+  return {"SELECT package, weight FROM sal_package WHERE shipment_id = (SELECT id FROM sal_shipment WHERE number = ?) "
+          "ORDER BY package",
+          {number}};
+}
+
+std::vector<std::pair<std::int64_t, std::int64_t>> packages_from(const db::Rows& rows) {
+  std::vector<std::pair<std::int64_t, std::int64_t>> out;
+  for (const auto& r : rows) out.emplace_back(r.get_int(0), r.get_int(1));
+  return out;
 }
 
 std::optional<Shipment> find_shipment_with_lines(db::Transaction& tx, std::string_view number) {
@@ -161,6 +174,18 @@ void add_to_shipment(db::Transaction& tx, std::int64_t shipment_id, std::int64_t
   tx.queue("INSERT INTO sal_shipment_line (shipment_id, order_line, quantity) VALUES (?, ?, ?) "
              "ON CONFLICT (shipment_id, order_line) DO UPDATE SET quantity = sal_shipment_line.quantity + excluded.quantity",
              {shipment_id, order_line, quantity});
+}
+
+std::map<std::int64_t, std::string> number_opened_shipments(db::Transaction& tx,
+                                                            const std::map<std::int64_t, std::string>& filled,
+                                                            const std::vector<std::int64_t>& empty) {
+  for (auto id : empty) tx.queue("DELETE FROM sal_shipment WHERE id = ?", {id});
+  std::map<std::int64_t, std::string> numbered;
+  for (const auto& [id, site] : filled) {
+    auto& number = numbered[id] = next_number(tx, site, "shipment", "SH");
+    tx.queue("UPDATE sal_shipment SET number = ? WHERE id = ?", {number, id});
+  }
+  return numbered;
 }
 
 std::map<std::int64_t, std::string> number_new_shipments(db::Transaction& tx, const SalesOrder& order) {
@@ -274,8 +299,11 @@ void pack_shipment(SalesOffice& office, db::Transaction& tx, Shipment& shipment,
     state_conflict("shipment " + shipment.number, shipment.state, "only a picked shipment can be packed");
   tx.queue("DELETE FROM sal_package WHERE shipment_id = ?", {shipment.id});
   std::int64_t n = 0;
-  for (auto w : package_weights)
+  shipment.packages.emplace();
+  for (auto w : package_weights) {
     tx.queue("INSERT INTO sal_package (shipment_id, package, weight) VALUES (?, ?, ?)", {shipment.id, ++n, w});
+    shipment.packages->emplace_back(n, w);
+  }
   set_state(office, tx, shipment, "packed");
 }
 
@@ -392,9 +420,15 @@ json::Object shipment_json(db::Transaction& tx, const Shipment& s, const std::st
   json::Array packages;
   // Packages are written when a shipment is packed: before that there are none to read.
   bool may_have_packages = s.state != "reserved" && s.state != "picked";
-  if (may_have_packages)
-    for (const auto& r : tx.query("SELECT package, weight FROM sal_package WHERE shipment_id = ? ORDER BY package", {s.id}))
-      packages.push_back(json::Object{{"package", r.get_int(0)}, {"weight_kg", decimal_json(r.get_int(1))}});
+  std::vector<std::pair<std::int64_t, std::int64_t>> read;
+  const auto* held = s.packages ? &*s.packages : nullptr;
+  if (!held && may_have_packages) {
+    read = packages_from(tx.query("SELECT package, weight FROM sal_package WHERE shipment_id = ? ORDER BY package", {s.id}));
+    held = &read;
+  }
+  if (held)
+    for (const auto& [package, weight] : *held)
+      packages.push_back(json::Object{{"package", package}, {"weight_kg", decimal_json(weight)}});
   json::Value backorder_of;
   if (s.backorder_of)
     backorder_of = json::Value(tx.query_one("SELECT number FROM sal_shipment WHERE id = ?", {*s.backorder_of})->get_text(0));

@@ -41,6 +41,8 @@ struct Shipment {
   std::optional<std::string> shipped_at;
   std::optional<std::string> cancelled_at;
   std::vector<ShipmentLine> lines;
+  // (package, weight) when read or written in this unit of work; else shipment_json() reads them.
+  std::optional<std::vector<std::pair<std::int64_t, std::int64_t>>> packages;
   bool open() const { return state == "reserved" || state == "picked" || state == "packed"; }
 };
 
@@ -57,6 +59,8 @@ std::vector<Shipment> order_shipments_from(const db::Rows& shipments, const db::
 std::optional<Shipment> find_shipment_with_lines(db::Transaction& tx, std::string_view number);
 // The same read as a statement, to send with others, and the shipment its rows make.
 db::Statement shipment_with_lines_statement(std::string_view number);
+db::Statement shipment_packages_statement(std::string_view number);
+std::vector<std::pair<std::int64_t, std::int64_t>> packages_from(const db::Rows& rows);
 std::optional<Shipment> shipment_with_lines_from(const db::Rows& rows);
 
 // The order's reserved shipment at the site that is not a backorder of another,
@@ -70,6 +74,11 @@ std::int64_t new_shipment(SalesOffice& office, db::Transaction& tx, const SalesO
 // Adds a reserved quantity of an order line to a shipment.
 void add_to_shipment(db::Transaction& tx, std::int64_t shipment_id, std::int64_t order_line, std::int64_t quantity);
 // Numbers the shipments this unit of work created for the order ("SH-NORTH-000001").
+// The same when the caller knows which shipments it opened: `filled` (id ->
+// site) are numbered, `empty` ones are not kept.
+std::map<std::int64_t, std::string> number_opened_shipments(db::Transaction& tx,
+                                                            const std::map<std::int64_t, std::string>& filled,
+                                                            const std::vector<std::int64_t>& empty);
 // Returns the numbers it gave, by shipment id.
 std::map<std::int64_t, std::string> number_new_shipments(db::Transaction& tx, const SalesOrder& order);
 
