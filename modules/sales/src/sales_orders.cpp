@@ -123,12 +123,14 @@ SalesOrder lock_order(db::Transaction& tx, std::int64_t id) {
   return order_from_row(*row);
 }
 
-db::Statement order_lines_statement(std::int64_t order_id) {
+db::Statement order_lines_statement(std::string_view order_id, db::Params params) {
   return {"SELECT line, sku, quantity, ordered_quantity, ordered_unit, unit_price_minor, line_total_minor, "
-          "requested_date, allocated, shipped, backordered, cancelled, unit FROM sal_order_line WHERE order_id = ? "
-          "ORDER BY line",
-          {order_id}};
+          "requested_date, allocated, shipped, backordered, cancelled, unit FROM sal_order_line WHERE order_id = " +
+              std::string(order_id) + " ORDER BY line",
+          std::move(params)};
 }
+
+db::Statement order_lines_statement(std::int64_t order_id) { return order_lines_statement("?", {order_id}); }
 
 std::vector<OrderLine> order_lines_from(const db::Rows& rows) {
   std::vector<OrderLine> out;
@@ -147,12 +149,10 @@ std::vector<OrderLine> order_lines(db::Transaction& tx, std::int64_t order_id) {
 }
 
 std::pair<SalesOrder, std::vector<OrderLine>> lock_order_with_lines(db::Transaction& tx, std::string_view number) {
-  auto lines = order_lines_statement(0);
-  lines.sql.replace(lines.sql.find("order_id = ?"), 12, "order_id = (SELECT id FROM sal_order WHERE number = ?)");
-  lines.params = {number};
-  // The lock first: the lines are read after it is granted.
+  // The lock first: the lines and the customer are read after it is granted.
   auto rows = tx.query_all({{std::string(kOrderSelect) + "WHERE number = ?" + std::string(tx.for_update()), {number}},
-                            std::move(lines), customer_of_order_statement(number)});
+                            order_lines_statement("(SELECT id FROM sal_order WHERE number = ?)", {number}),
+                            customer_of_order_statement(number)});
   if (rows[0].empty()) throw http::Problem::not_found("sales order '" + std::string(number) + "'");
   auto order = order_from_row(rows[0].front());
   order.customer = customer_from(rows[2]);

@@ -89,6 +89,8 @@ SalesOrder order_from(const db::Row& row);
 std::vector<OrderLine> order_lines(db::Transaction& tx, std::int64_t order_id);
 // The same read as a statement, to send with others (Transaction::query_all), and its rows read.
 db::Statement order_lines_statement(std::int64_t order_id);
+// The same for an order named by an SQL expression ("(SELECT id FROM ... WHERE number = ?)") and its parameters.
+db::Statement order_lines_statement(std::string_view order_id, db::Params params);
 std::vector<OrderLine> order_lines_from(const db::Rows& rows);
 // The order locked, and its lines and its customer read in the same round trip
 // (the customer in order.customer); 404 problem if unknown.

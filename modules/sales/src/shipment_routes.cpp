@@ -23,11 +23,9 @@ Target locked_shipment(const http::Request& rq, db::Transaction& tx) {
   const auto& number = rq.path_params.at("number");
   // The order's lock first, then the shipment and the order's lines, read after
   // it is granted (nothing changes them without that lock); one round trip.
-  auto lines = order_lines_statement(0);
-  lines.sql.replace(lines.sql.find("order_id = ?"), 12, "order_id = (SELECT order_id FROM sal_shipment WHERE number = ?)");
-  lines.params = {number};
   auto rows = tx.query_all({lock_order_of_shipment_statement(tx, number), shipment_with_lines_statement(number),
-                            std::move(lines), shipment_packages_statement(number)});
+                            order_lines_statement("(SELECT order_id FROM sal_shipment WHERE number = ?)", {number}),
+                            shipment_packages_statement(number)});
   auto found = shipment_with_lines_from(rows[1]);
   if (rows[0].empty() || !found) throw http::Problem::not_found("shipment '" + number + "'");
   found->packages = packages_from(rows[3]);
