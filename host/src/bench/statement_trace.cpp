@@ -119,8 +119,11 @@ std::vector<TracingDatabase::Sequence> TracingDatabase::sequences() {
   std::vector<Sequence> out;
   if (inner_->dialect() != db::Dialect::postgresql) return out;
   inner_->read([&](db::Transaction& tx) {
+    // Only the schemas on the search path: other schemas' sequences are none of
+    // this database's business, and one dropped meanwhile would fail the read.
     for (const auto& r : tx.query("SELECT quote_ident(schemaname) || '.' || quote_ident(sequencename), "
-                                  "last_value, start_value FROM pg_sequences"))
+                                  "last_value, start_value FROM pg_sequences "
+                                  "WHERE schemaname = ANY (current_schemas(false))"))
       out.push_back({r.get_text(0), r.opt_int(1), r.get_int(2)});
   });
   return out;
