@@ -49,63 +49,12 @@ void order_for_picking(std::vector<Candidate>& candidates, const std::string& tr
 inventory::Reservation StockLedger::reserve(db::Transaction& tx, std::string_view site, const Product& product,
                                             Decimal quantity, const DocumentLine& document,
                                             std::optional<std::int64_t> lot_id) {
-  if (!quantity.is_positive())
-    throw InvalidValue("quantity to reserve must be greater than 0 (got " + quantity.to_string() + ")");
-  if (document.type.empty() || document.id.empty())
-    throw InvalidValue("a reservation needs the document type and id it belongs to");
-
-  // Locked in (location, product, lot) order and waited for, never skipped; a row
-  // another unit of work emptied meanwhile drops out when the lock is granted.
-  std::string sql =
-      "SELECT b.location_id, b.lot_id, b.on_hand - b.reserved, b.received_at, "
-      "(SELECT code FROM inv_location WHERE id = b.location_id), "
-      "(SELECT code FROM inv_lot WHERE id = b.lot_id), (SELECT expiry FROM inv_lot WHERE id = b.lot_id) "
-      "FROM inv_balance b WHERE b.site = ? AND b.product_id = ? AND b.physical = 1 AND b.on_hand > b.reserved "
-      "AND b.location_id IN (SELECT id FROM inv_location WHERE site = ? AND kind IN ('storage', 'bin') AND active = 1) "
-      "AND EXISTS (SELECT 1 FROM inv_site WHERE code = ? AND active = 1)";
-  db::Params params{site, product.id, site, site};
-  if (lot_id) {
-    sql += " AND b.lot_id = ?";
-    params.emplace_back(*lot_id);
-  }
-  sql += " ORDER BY b.location_id, b.product_id, b.lot_id";
-  sql += tx.for_update();
-
-  std::vector<Candidate> candidates;
-  for (const auto& row : tx.query(sql, params))
-    candidates.push_back({row.get_int(0), row.get_int(1), row.get_int(2), parse_timestamp(row.get_text(3)), row.get_text(4),
-                          row.opt_text(5).value_or(""), row.opt_text(6)});
-  // Nothing to hold: say so if it is because the site is unknown or inactive.
-  if (candidates.empty()) require_site(tx, site);
-
-  order_for_picking(candidates, product.tracking);
-
-  inventory::Reservation out;
-  out.requested = quantity;
-  auto now = format_timestamp(clock_.now());
-  std::int64_t left = quantity.raw();
-  for (const auto& c : candidates) {
-    if (left == 0) break;
-    auto take = std::min(left, c.free);
-    tx.queue("UPDATE inv_balance SET reserved = reserved + ? WHERE location_id = ? AND product_id = ? AND lot_id = ?",
-             {take, c.location_id, product.id, c.lot_id});
-    auto id = tx.query(
-                    "INSERT INTO inv_reservation (location_id, product_id, lot_id, site, quantity, doc_type, doc_id, "
-                    "doc_line, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?) RETURNING id",
-                    {c.location_id, product.id, c.lot_id, site, take, document.type, document.id, document.line, now})
-                  .front()
-                  .get_int(0);
-    out.pieces.push_back({id, std::string(site) + "/" + c.location_code, c.lot, Decimal::from_raw(take)});
-    left -= take;
-  }
-  out.reserved = Decimal::from_raw(quantity.raw() - left);
-  if (out.reserved.is_positive())
-    add_to_site_stock(tx, product.id, std::string(site), {.reserved = out.reserved.raw()}, true);
-  return out;
+  return reserve_lines(tx, site, {{product, quantity, document}}, lot_id).front();
 }
 
 std::vector<inventory::Reservation> StockLedger::reserve_lines(db::Transaction& tx, std::string_view site,
-                                                             const std::vector<LineToReserve>& lines) {
+                                                             const std::vector<LineToReserve>& lines,
+                                                             std::optional<std::int64_t> lot_id) {
   std::string marks;
   db::Params params{site};
   std::map<std::int64_t, const Product*> products;
@@ -121,8 +70,14 @@ std::vector<inventory::Reservation> StockLedger::reserve_lines(db::Transaction& 
   }
   params.emplace_back(site);
   params.emplace_back(site);
+  std::string only_lot;
+  if (lot_id) {
+    only_lot = " AND b.lot_id = ?";
+    params.emplace_back(*lot_id);
+  }
   // The candidates of every line's product at once, locked in (location,
-  // product, lot) order like reserve()'s.
+  // product, lot) order and waited for, never skipped: a row another unit of
+  // work emptied meanwhile drops out when the lock is granted.
   std::map<std::int64_t, std::vector<Candidate>> candidates;  // product -> its candidates
   for (const auto& row : tx.query(
            "SELECT b.location_id, b.lot_id, b.on_hand - b.reserved, b.received_at, "
@@ -130,12 +85,13 @@ std::vector<inventory::Reservation> StockLedger::reserve_lines(db::Transaction& 
            "(SELECT code FROM inv_lot WHERE id = b.lot_id), (SELECT expiry FROM inv_lot WHERE id = b.lot_id), "
            "b.product_id FROM inv_balance b WHERE b.site = ? AND b.product_id IN (" + marks + ") AND b.physical = 1 "
            "AND b.on_hand > b.reserved AND b.location_id IN (SELECT id FROM inv_location WHERE site = ? AND kind IN "
-           "('storage', 'bin') AND active = 1) AND EXISTS (SELECT 1 FROM inv_site WHERE code = ? AND active = 1) "
-           "ORDER BY b.location_id, b.product_id, b.lot_id" + std::string(tx.for_update()),
+           "('storage', 'bin') AND active = 1) AND EXISTS (SELECT 1 FROM inv_site WHERE code = ? AND active = 1)" +
+               only_lot + " ORDER BY b.location_id, b.product_id, b.lot_id" + std::string(tx.for_update()),
            params))
     candidates[row.get_int(7)].push_back({row.get_int(0), row.get_int(1), row.get_int(2),
                                           parse_timestamp(row.get_text(3)), row.get_text(4),
                                           row.opt_text(5).value_or(""), row.opt_text(6)});
+  // Nothing to hold: say so if it is because the site is unknown or inactive.
   if (candidates.empty()) require_site(tx, site);
   for (auto& [product_id, list] : candidates) order_for_picking(list, products.at(product_id)->tracking);
 

@@ -88,14 +88,16 @@ public:
   // --- reservations (InventoryService's semantics)
   inventory::Reservation reserve(db::Transaction& tx, std::string_view site, const Product& product, Decimal quantity,
                                  const DocumentLine& document, std::optional<std::int64_t> lot_id = std::nullopt);
-  // One line of reserve_lines(): at the site all lines share, no lot asked for.
+  // One line of reserve_lines(): at the site all lines share.
   struct LineToReserve {
     Product product;
     Decimal quantity;
     DocumentLine document;
   };
+  // reserve() for several lines in one pass; `lot_id` holds every line to that lot.
   std::vector<inventory::Reservation> reserve_lines(db::Transaction& tx, std::string_view site,
-                                                    const std::vector<LineToReserve>& lines);
+                                                    const std::vector<LineToReserve>& lines,
+                                                    std::optional<std::int64_t> lot_id = std::nullopt);
   Decimal release(db::Transaction& tx, const DocumentLine& document);
   Decimal ship(db::Transaction& tx, const DocumentLine& document, std::optional<Decimal> quantity);
   std::vector<Decimal> ship_lines(db::Transaction& tx, const std::vector<inventory::ShipRequest>& lines);

@@ -201,7 +201,7 @@ void add_order_routes(http::RouteRegistry& routes, SalesOffice& office) {
                   auto [order, lines] = lock_order_with_lines(tx, rq.path_params.at("number"));
                   require_site_access(rq, order.site);
                   act(office, tx, order, lines);
-                  return json_response(200, order_status(office, tx, order, std::nullopt, lines));
+                  return json_response(200, order_status(office, tx, order, lines));
                 }});
   };
   action("confirm",

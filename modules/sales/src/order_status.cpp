@@ -90,7 +90,7 @@ json::Object status_of(const SalesOrder& o, const std::string& customer_ref, con
 json::Object order_summary(db::Transaction& tx, const SalesOrder& o) { return summary_of(o, customer_ref_of(tx, o)); }
 
 json::Object order_status(SalesOffice& office, db::Transaction& tx, const SalesOrder& o,
-                          const std::optional<std::string>& customer_ref, std::optional<std::vector<OrderLine>> held) {
+                          std::optional<std::vector<OrderLine>> held) {
   // Everything the answer reads, in one go.
   auto reads = order_shipments_statements(o.id);
   reads.push_back({"SELECT seq, type, payload, created_at FROM sal_order_event WHERE order_id = ? ORDER BY seq", {o.id}});
@@ -115,7 +115,7 @@ json::Object order_status(SalesOffice& office, db::Transaction& tx, const SalesO
                                   {"type", r.get_text(1)},
                                   {"created_at", r.get_text(3)},
                                   {"payload", json::parse(r.get_text(2))}});
-  auto ref = customer_ref ? *customer_ref : o.customer_ref ? *o.customer_ref : customer_ref_of(tx, o);
+  auto ref = o.customer_ref ? *o.customer_ref : customer_ref_of(tx, o);
   return status_of(o, ref, lines, units, shipments,
                    std::move(shipments_json), std::move(events));
 }

@@ -10,10 +10,9 @@
 
 namespace downstream::sales_module {
 
-// `customer_ref` when the caller already knows it (saves a lookup).
-// `lines` when the caller holds them as stored (saves reading them again).
+// `lines` when the caller holds them as stored (saves reading them again); the
+// customer's reference is read unless order.customer_ref holds it.
 json::Object order_status(SalesOffice& office, db::Transaction& tx, const SalesOrder& order,
-                          const std::optional<std::string>& customer_ref = std::nullopt,
                           std::optional<std::vector<OrderLine>> lines = std::nullopt);
 // A draft just written from `lines`: no shipments or events yet, so no reads.
 json::Object new_order_status(const SalesOrder& order, const std::vector<OrderLine>& lines,

@@ -189,18 +189,16 @@ std::map<std::int64_t, std::string> number_opened_shipments(db::Transaction& tx,
 }
 
 std::map<std::int64_t, std::string> number_new_shipments(db::Transaction& tx, const SalesOrder& order) {
-  std::map<std::int64_t, std::string> numbered;
   // A shipment opened in this unit of work that could reserve nothing is not kept.
   tx.queue("DELETE FROM sal_shipment WHERE order_id = ? AND number LIKE 'pending:%' "
-             "AND NOT EXISTS (SELECT 1 FROM sal_shipment_line sl WHERE sl.shipment_id = sal_shipment.id)",
-             {order.id});
+           "AND NOT EXISTS (SELECT 1 FROM sal_shipment_line sl WHERE sl.shipment_id = sal_shipment.id)",
+           {order.id});
+  std::map<std::int64_t, std::string> filled;  // id -> site
   for (const auto& r : tx.query("SELECT id, site FROM sal_shipment WHERE order_id = ? AND number LIKE 'pending:%' "
                                 "ORDER BY id",
-                                {order.id})) {
-    auto& number = numbered[r.get_int(0)] = next_number(tx, r.get_text(1), "shipment", "SH");
-    tx.queue("UPDATE sal_shipment SET number = ? WHERE id = ?", {number, r.get_int(0)});
-  }
-  return numbered;
+                                {order.id}))
+    filled.emplace(r.get_int(0), r.get_text(1));
+  return number_opened_shipments(tx, filled, {});
 }
 
 void move_rest_to_backorder(SalesOffice& office, db::Transaction& tx, const SalesOrder& order,
